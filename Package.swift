@@ -1,0 +1,35 @@
+// swift-tools-version:5.9
+import PackageDescription
+
+// Data flows one way: Book (Markdown in) -> MathSyntax (trees) -> Checker (verdicts) -> Writers.
+let package = Package(
+    name: "Derive",
+    products: [
+        .executable(name: "derive", targets: ["derive"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
+                       providers: [.apt(["libcmark-dev"])]),
+        .target(name: "Diagnostics"),
+        .target(name: "MathSyntax", dependencies: ["Diagnostics"]),
+        .target(name: "Numerics", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+        .target(name: "Book", dependencies: ["CCmark", "Diagnostics"]),
+        .target(name: "Checker", dependencies: ["Diagnostics", "MathSyntax", "Numerics", "Book"]),
+        .target(name: "Writers", dependencies: ["Diagnostics", "MathSyntax", "Book", "Checker"]),
+        .executableTarget(name: "derive", dependencies: [
+            "Book", "Checker", "Writers",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "DeriveBench", dependencies: ["Book", "Checker", "Numerics", "MathSyntax"]),
+        .testTarget(name: "MathSyntaxTests", dependencies: ["MathSyntax"]),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
+        .testTarget(name: "BookTests", dependencies: ["Book"]),
+        .testTarget(name: "CheckerTests", dependencies: ["Checker", "Book", "MathSyntax", "Numerics"]),
+        .testTarget(name: "WritersTests", dependencies: ["Writers", "Checker", "Book"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Writers", "Checker", "Book"]),
+    ]
+)

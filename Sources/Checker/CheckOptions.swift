@@ -1,0 +1,22 @@
+/// Settings of one checking run, from the command line.
+public struct CheckOptions: Sendable {
+    /// Added to every link's content-derived seed (`--seed`).
+    public var seed: UInt64 = 0
+    /// Overrides the number of points or samples per link (`--samples`).
+    public var samples: Int? = nil
+    /// Worker threads (`--jobs`); 0 means one per core.
+    public var jobs: Int = 0
+    /// Where the content-hash cache lives; nil disables it (`--no-cache`).
+    public var cacheDirectory: String? = nil
+    /// Seconds a single link may take before it is called inconclusive.
+    public var timeBudgetPerLink: Double = 10
+
+    public init(seed: UInt64 = 0, samples: Int? = nil, jobs: Int = 0, cacheDirectory: String? = nil,
+                timeBudgetPerLink: Double = 10) {
+        self.seed = seed
+        self.samples = samples
+        self.jobs = jobs
+        self.cacheDirectory = cacheDirectory
+        self.timeBudgetPerLink = timeBudgetPerLink
+    }
+}

@@ -1,0 +1,70 @@
+/// A place in a chapter file: 1-based line and 1-based column (counted in Unicode scalars).
+public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourcePosition, b: SourcePosition) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A half-open stretch of a chapter file, from `start` up to (not including) `end`.
+public struct SourceRange: Hashable, Sendable {
+    public var start: SourcePosition
+    public var end: SourcePosition
+
+    public init(start: SourcePosition, end: SourcePosition) {
+        self.start = start
+        self.end = end
+    }
+
+    public init(at position: SourcePosition) {
+        self.init(start: position, end: position)
+    }
+
+    /// The smallest range that covers both.
+    public func union(_ other: SourceRange) -> SourceRange {
+        SourceRange(start: min(start, other.start), end: max(end, other.end))
+    }
+}
+
+/// Text cut out of a chapter file (a math span, a fenced block's body) together with where each of
+/// its lines starts in the file, so that any offset in it maps back to a file position.
+public struct SourceText: Sendable {
+    public var file: String
+    public var text: String
+    /// File position of the first character of each line of `text` (split on "\n").
+    public var lineOrigins: [SourcePosition]
+
+    public init(file: String, text: String, lineOrigins: [SourcePosition]) {
+        self.file = file
+        self.text = text
+        self.lineOrigins = lineOrigins
+    }
+
+    /// A single-line or multi-line text whose first character sits at `origin` and whose later lines
+    /// start at column 1 of the following file lines.
+    public init(file: String, text: String, origin: SourcePosition) {
+        let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        var origins = [origin]
+        for index in 1..<max(lineCount, 1) {
+            origins.append(SourcePosition(line: origin.line + index, column: 1))
+        }
+        self.init(file: file, text: text, lineOrigins: origins)
+    }
+
+    /// The file position of the character at `line` (0-based line of `text`) and `column` (0-based
+    /// Unicode-scalar offset within that line).
+    public func position(line: Int, column: Int) -> SourcePosition {
+        guard !lineOrigins.isEmpty else { return SourcePosition(line: 1, column: column + 1) }
+        let origin = lineOrigins[min(max(line, 0), lineOrigins.count - 1)]
+        return SourcePosition(line: origin.line, column: origin.column + column)
+    }
+}

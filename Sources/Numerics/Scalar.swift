@@ -1,0 +1,62 @@
+/// The elementary functions the evaluator applies, named once so that every scalar type answers
+/// for all of them (or refuses with `ScalarError.notRational`).
+public enum ElementaryFunction: String, Sendable, CaseIterable {
+    case exp, log, sqrt, sin, cos, tanh, erf, logGamma, digamma
+}
+
+/// Why a scalar operation could not produce a value.
+public enum ScalarError: Error, Equatable, Sendable {
+    /// Exact (modular) arithmetic met an operation that is not rational (`\exp`, a comparison,
+    /// an irrational constant): the caller falls back to floating point.
+    case notRational(String)
+    /// Division by zero (exactly zero, or zero modulo the prime): the caller redraws the point.
+    case divisionByZero
+    /// An argument outside the function's domain (`\log` of a non-positive number, `\sqrt` of a
+    /// negative one): the caller redraws the point and records the side condition.
+    case outOfDomain(String)
+}
+
+/// What the evaluator and the linear algebra need of a number. Implemented by `Double`, `Float80`
+/// (re-evaluation of near misses), `ModularInteger` (exact checks), `Dual` (automatic
+/// differentiation, nestable) and `ErrorBounded` (values carrying a rounding-error bound).
+public protocol Scalar: Sendable {
+    init(_ integer: Int)
+    /// A rational constant (decimals like `0.5` arrive as 5/10). Throws `divisionByZero` for a zero denominator.
+    init(numerator: Int, denominator: Int) throws
+    /// A real constant such as π or a quadrature node. Modular integers throw `notRational`.
+    init(constant: Double) throws
+
+    static func + (lhs: Self, rhs: Self) -> Self
+    static func - (lhs: Self, rhs: Self) -> Self
+    static func * (lhs: Self, rhs: Self) -> Self
+    static prefix func - (operand: Self) -> Self
+    /// Division that refuses a zero divisor instead of producing an infinity.
+    func divided(by divisor: Self) throws -> Self
+
+    func elementary(_ function: ElementaryFunction) throws -> Self
+    /// `self ^ exponent` for an integer exponent (negative powers invert).
+    func power(_ exponent: Int) throws -> Self
+    /// `self ^ exponent` for a real exponent (needs a positive base unless the exponent is an integer).
+    func power(_ exponent: Self) throws -> Self
+
+    /// The real value used for comparisons and branching (`|x|`, `\max`, cases, pivoting of real
+    /// matrices). Dual numbers give their primal value; modular integers throw `notRational`.
+    func realValue() throws -> Double
+    /// Size used to choose pivots: |value| for reals, 0 or 1 for modular integers.
+    var pivotMagnitude: Double { get }
+    /// Whether the value is exactly zero (for modular integers: zero modulo the prime).
+    var isZero: Bool { get }
+}
+
+public extension Scalar {
+    static var zero: Self { Self(0) }
+    static var one: Self { Self(1) }
+
+    static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
+    static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
+    static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
+
+    func exp() throws -> Self { try elementary(.exp) }
+    func log() throws -> Self { try elementary(.log) }
+    func squareRoot() throws -> Self { try elementary(.sqrt) }
+}
