@@ -58,5 +58,6 @@ public extension Scalar {
 
     func exp() throws -> Self { try elementary(.exp) }
     func log() throws -> Self { try elementary(.log) }
+    @_disfavoredOverload
     func squareRoot() throws -> Self { try elementary(.sqrt) }
 }

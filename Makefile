@@ -1,0 +1,55 @@
+# Derive: `make book` builds the checked book into output/, `make test` runs the tests.
+SWIFT       ?= swift
+CHAPTERS    ?= chapters
+OUTPUT      ?= output
+DERIVE      := .build/release/derive
+CONFORMANCE := ../shared/conformance/run.sh
+# What a clean Debian machine lacks: cmark (through pkg-config) and the math font for the site.
+PACKAGES    := libcmark-dev pkg-config fonts-lmodern
+
+.PHONY: book check test pdf conformance bench clean deps release
+
+# Installs the missing packages when it can (root with apt-get); otherwise says what to install.
+deps:
+	@command -v dpkg >/dev/null 2>&1 || exit 0; \
+	missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; \
+	else \
+	  echo "missing:$$missing -- install them with: sudo apt-get install$$missing"; \
+	fi
+
+release: deps
+	$(SWIFT) build -c release --product derive
+
+book: release
+	$(DERIVE) build $(CHAPTERS) -o $(OUTPUT)
+	@if command -v latexmk >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory pdf; \
+	else \
+	  echo "latexmk is not installed: $(OUTPUT)/book.pdf skipped (apt-get install latexmk texlive-latex-recommended lmodern)"; \
+	fi
+
+check: release
+	$(DERIVE) check $(CHAPTERS)
+
+test: deps
+	$(SWIFT) test
+
+pdf:
+	@command -v latexmk >/dev/null 2>&1 || { \
+	  echo "make pdf needs latexmk: apt-get install latexmk texlive-latex-recommended lmodern"; exit 1; }
+	@[ -f $(OUTPUT)/latex/book.tex ] || { echo "$(OUTPUT)/latex/book.tex is missing: run make book first"; exit 1; }
+	cd $(OUTPUT)/latex && latexmk -pdf -interaction=nonstopmode -halt-on-error -silent book.tex
+	cp $(OUTPUT)/latex/book.pdf $(OUTPUT)/book.pdf
+
+conformance: release
+	@if [ -x $(CONFORMANCE) ]; then $(CONFORMANCE) $(DERIVE); else echo "no conformance suite at $(CONFORMANCE)"; fi
+
+bench: deps
+	$(SWIFT) run -c release DeriveBench
+
+clean:
+	rm -rf .build $(OUTPUT)

@@ -1,0 +1,198 @@
+import Diagnostics
+
+extension BlockAttributes {
+    /// The `key=value` options a Derive fence accepts; anything else is reported, so that a typo
+    /// (`sample=64`) cannot silently leave a block checked with defaults.
+    public static let knownOptionKeys: Set<String> = ["samples", "tol", "wrt", "seed", "method"]
+}
+
+/// Parses the `{#eq:label key=value key="quoted value" unchecked="reason"}` that may follow a
+/// Derive fence's info string, reporting each problem at its column.
+struct FenceAttributeParser {
+    let file: String
+    /// The text after the info word, and the file position of its first scalar.
+    let scalars: [Unicode.Scalar]
+    let origin: SourcePosition
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Set after an error that leaves nothing sensible to read (an unclosed quote).
+    private var abandoned = false
+
+    init(text: String, origin: SourcePosition, file: String) {
+        self.scalars = Array(text.unicodeScalars)
+        self.origin = origin
+        self.file = file
+    }
+
+    private func position(_ index: Int) -> SourcePosition {
+        SourcePosition(line: origin.line, column: origin.column + index)
+    }
+
+    private func scalar(_ index: Int) -> Unicode.Scalar? {
+        index >= 0 && index < scalars.count ? scalars[index] : nil
+    }
+
+    private mutating func error(_ index: Int, _ message: String) {
+        diagnostics.append(.error(file, position(index), message))
+    }
+
+    private func skipSpaces(_ index: Int) -> Int {
+        var cursor = index
+        while let current = scalar(cursor), current.isWhitespaceLike { cursor += 1 }
+        return cursor
+    }
+
+    /// The attributes; check `diagnostics` afterwards.
+    mutating func parse(kind: FenceKind) -> BlockAttributes {
+        var attributes = BlockAttributes()
+        var cursor = skipSpaces(0)
+        guard cursor < scalars.count else { return attributes }
+        guard scalars[cursor] == "{" else {
+            error(cursor, "malformed fence attributes: expected '{#eq:label key=value}' after '\(kind.rawValue)'")
+            return attributes
+        }
+        let open = cursor
+        cursor += 1
+        while true {
+            cursor = skipSpaces(cursor)
+            if abandoned { return attributes }
+            guard let current = scalar(cursor) else {
+                error(open, "malformed fence attributes: '{' is never closed with '}'")
+                return attributes
+            }
+            if current == "}" {
+                let rest = skipSpaces(cursor + 1)
+                if rest < scalars.count {
+                    error(rest, "malformed fence attributes: unexpected text after '}'")
+                }
+                return attributes
+            }
+            let start = cursor
+            if current == "#" {
+                cursor = parseLabel(at: cursor, into: &attributes)
+            } else if isKeyStart(current) {
+                cursor = parseOption(at: cursor, into: &attributes)
+            } else {
+                let word = self.word(at: start)
+                error(start, "malformed fence attributes: unexpected '\(word)'; expected '#label' or 'key=value'")
+                cursor = start + max(word.unicodeScalars.count, 1)
+            }
+            if cursor <= start { cursor = start + 1 }
+        }
+    }
+
+    /// Text up to the next white space or `}`, for messages.
+    private func word(at index: Int) -> String {
+        var cursor = index
+        var text = String.UnicodeScalarView()
+        while let current = scalar(cursor), !current.isWhitespaceLike, current != "}" {
+            text.append(current)
+            cursor += 1
+        }
+        return String(text)
+    }
+
+    private func isKeyStart(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+
+    private func isKeyCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        isKeyStart(scalar) || scalar.isASCIIDigit || scalar == "_" || scalar == "-"
+    }
+
+    private func isLabelCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        isKeyCharacter(scalar) || scalar == ":" || scalar == "."
+    }
+
+    private mutating func parseLabel(at start: Int, into attributes: inout BlockAttributes) -> Int {
+        var cursor = start + 1
+        var label = String.UnicodeScalarView()
+        while let current = scalar(cursor), isLabelCharacter(current) {
+            label.append(current)
+            cursor += 1
+        }
+        if let current = scalar(cursor), !current.isWhitespaceLike, current != "}" {
+            error(cursor, "malformed fence attributes: '\(current)' cannot appear in a label "
+                  + "(use letters, digits and '-_:.')")
+            return cursor + word(at: cursor).unicodeScalars.count
+        }
+        if label.isEmpty {
+            error(start, "malformed fence attributes: '#' must be followed by a label, as in '#eq:name'")
+        } else if let existing = attributes.label {
+            error(start, "malformed fence attributes: a second label '#\(String(label))' (already '#\(existing)')")
+        } else {
+            attributes.label = String(label)
+        }
+        return cursor
+    }
+
+    private mutating func parseOption(at start: Int, into attributes: inout BlockAttributes) -> Int {
+        var cursor = start
+        var key = String.UnicodeScalarView()
+        while let current = scalar(cursor), isKeyCharacter(current) {
+            key.append(current)
+            cursor += 1
+        }
+        let name = String(key)
+        guard scalar(cursor) == "=" else {
+            if name == "unchecked" {
+                error(start, "malformed fence attributes: 'unchecked' needs a reason, as in unchecked=\"why\"")
+            } else {
+                error(start, "malformed fence attributes: '\(word(at: start))' is not 'key=value'")
+            }
+            return start + word(at: start).unicodeScalars.count
+        }
+        cursor += 1
+        let valueStart = cursor
+        var value = String.UnicodeScalarView()
+        if scalar(cursor) == "\"" {
+            cursor += 1
+            var closed = false
+            while let current = scalar(cursor) {
+                if current == "\\", let next = scalar(cursor + 1), next == "\"" || next == "\\" {
+                    value.append(next)
+                    cursor += 2
+                    continue
+                }
+                cursor += 1
+                if current == "\"" { closed = true; break }
+                value.append(current)
+            }
+            guard closed else {
+                error(valueStart, "malformed fence attributes: the quoted value of '\(name)' is never closed")
+                abandoned = true
+                return scalars.count
+            }
+        } else {
+            while let current = scalar(cursor), !current.isWhitespaceLike, current != "}" {
+                guard current != "\"" else {
+                    error(cursor, "malformed fence attributes: a quote inside the value of '\(name)'; "
+                          + "quote the whole value")
+                    return cursor + word(at: cursor).unicodeScalars.count
+                }
+                value.append(current)
+                cursor += 1
+            }
+        }
+        let text = String(value)
+        if text.trimmingSpaces.isEmpty {
+            error(valueStart, "malformed fence attributes: '\(name)' has no value")
+        } else if name == "unchecked" {
+            if attributes.uncheckedReason != nil {
+                error(start, "malformed fence attributes: 'unchecked' is given twice")
+            }
+            attributes.uncheckedReason = text
+        } else if !BlockAttributes.knownOptionKeys.contains(name) {
+            let known = (BlockAttributes.knownOptionKeys.sorted() + ["unchecked"]).joined(separator: ", ")
+            error(start, "malformed fence attributes: unknown key '\(name)' (known: \(known))")
+        } else if attributes.options[name] != nil {
+            error(start, "malformed fence attributes: '\(name)' is given twice")
+        } else {
+            attributes.options[name] = text
+        }
+        if let current = scalar(cursor), !current.isWhitespaceLike, current != "}" {
+            error(cursor, "malformed fence attributes: expected a space or '}' after the value of '\(name)'")
+            return cursor + word(at: cursor).unicodeScalars.count
+        }
+        return cursor
+    }
+}

@@ -1,0 +1,132 @@
+import MathSyntax
+import DeriveNumerics
+import Foundation
+
+/// Building the readable part of a refutation: the assignment, both sides' values, and the
+/// smallest sub-expression where the two sides part.
+extension LinkChecker {
+    func counterexample(_ point: SamplePoint<Double>, _ dimensions: [String: Int], _ a: Matrix<ErrorBounded<Double>>,
+                        _ b: Matrix<ErrorBounded<Double>>, _ comparison: Comparison, lhs: Expr, rhs: Expr) throws -> Counterexample {
+        let left = Value<Double>.matrix(a.map { $0.value }), right = Value<Double>.matrix(b.map { $0.value })
+        let parting = Parting.find(lhs, rhs, point: point, dimensions: dimensions, checker: self)
+        return Counterexample(assignment: describeAssignment(point, dimensions), left: format(left) ?? "?", right: format(right) ?? "?",
+                              difference: comparison.difference, tolerance: comparison.tolerance,
+                              partingAt: parting.map { LaTeXPrinter.latex($0.left) + "  vs  " + LaTeXPrinter.latex($0.right) },
+                              hint: Parting.hint(a.map { $0.value }, b.map { $0.value }) ?? parting?.hint)
+    }
+
+    /// The values of the symbols that occur in the link (and the dimensions), in declaration order.
+    func describeAssignment(_ point: SamplePoint<Double>, _ dimensions: [String: Int]) -> [(name: String, value: String)] {
+        let used = ExprWalk.names(job.lhs).union(ExprWalk.names(job.rhs))
+        // Names reached through definitions count too.
+        var reachable = used
+        var frontier = Array(used)
+        while let key = frontier.popLast() {
+            var bodies: [Expr] = []
+            if let body = job.scope.quantities[key] { bodies.append(body) }
+            if let family = job.scope.families[key] { bodies.append(family.body) }
+            bodies += job.scope.functions[key]?.map(\.body) ?? []
+            for body in bodies {
+                for name in ExprWalk.names(body) where !reachable.contains(name) {
+                    reachable.insert(name)
+                    frontier.append(name)
+                }
+            }
+        }
+        var result: [(String, String)] = []
+        for key in job.scope.order where reachable.contains(key) {
+            if let d = dimensions[key] { result.append((displayName(key), String(d))); continue }
+            if let i = point.integers[key] { result.append((displayName(key), String(i))); continue }
+            if let value = point.values[key], let text = format(value) { result.append((displayName(key), text)) }
+            else if point.functions[key] != nil { result.append((displayName(key), "a random smooth function")) }
+            else if point.densities[key] != nil { result.append((displayName(key), "a random Gaussian mixture")) }
+        }
+        return result
+    }
+
+    func displayName(_ key: String) -> String {
+        if let declared = job.scope.declarations[key] { return LaTeXPrinter.latex(declared.name) }
+        return key
+    }
+
+    func format<S: Scalar>(_ value: Value<S>?) -> String? {
+        guard let value else { return nil }
+        switch value {
+        case .identity(let lambda): return (try? lambda.realValue()).map { Self.number($0) + " I" }
+        case .matrix(let m):
+            let numbers = m.elements.map { (try? $0.realValue()).map(Self.number) ?? "?" }
+            if numbers.count == 1 { return numbers[0] }
+            if m.columns == 1 || m.rows == 1 { return "[" + numbers.joined(separator: ", ") + "]" + (m.rows == 1 && m.columns > 1 ? "ᵀ" : "") }
+            let rows = (0..<m.rows).map { i in "[" + numbers[(i * m.columns)..<((i + 1) * m.columns)].joined(separator: ", ") + "]" }
+            return "[" + rows.joined(separator: ", ") + "]"
+        }
+    }
+
+    static func number(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 1e6 { return String(Int(x)) }
+        return String(format: "%.4g", x)
+    }
+}
+
+/// Where two sides part: walk both trees together while exactly one pair of matching children
+/// differs in value at the counterexample point, and report the last such pair.
+enum Parting {
+    struct Result {
+        var left: Expr
+        var right: Expr
+        var hint: String?
+    }
+
+    static func find(_ lhs: Expr, _ rhs: Expr, point: SamplePoint<Double>, dimensions: [String: Int], checker: LinkChecker) -> Result? {
+        let context = EvaluationContext(scope: checker.job.scope, file: checker.job.file, dimensions: dimensions,
+                                        functions: point.functions, densities: point.densities, seed: 0,
+                                        deadline: Clock.now() + 2, monteCarloSamples: 500)
+        let evaluator = Evaluator<Double>(context: context, values: point.values, integers: point.integers)
+        func value(_ e: Expr) -> [Double]? {
+            guard let v = try? evaluator.evaluate(e) else { return nil }
+            if case .matrix(let m) = v { return m.elements }
+            return nil
+        }
+        func same(_ a: [Double]?, _ b: [Double]?) -> Bool {
+            guard let a, let b, a.count == b.count else { return false }
+            return zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0), abs($1)) }
+        }
+        var left = unwrap(lhs), right = unwrap(rhs)
+        var moved = false
+        for _ in 0..<64 {
+            guard ExprWalk.kind(left) == ExprWalk.kind(right) else { break }
+            let a = ExprWalk.children(left), b = ExprWalk.children(right)
+            guard a.count == b.count, !a.isEmpty else { break }
+            let differing = zip(a, b).filter { !same(value($0.0), value($0.1)) }
+            guard differing.count == 1 else { break }
+            left = unwrap(differing[0].0)
+            right = unwrap(differing[0].1)
+            moved = true
+        }
+        guard moved else { return nil }
+        var hint: String? = nil
+        if let x = value(left), let y = value(right), x.count == y.count {
+            hint = self.hint(Matrix(rows: x.count, columns: 1, elements: x), Matrix(rows: y.count, columns: 1, elements: y))
+        }
+        return Result(left: left, right: right, hint: hint)
+    }
+
+    private static func unwrap(_ e: Expr) -> Expr {
+        if case .group(let inner, _) = e.node { return unwrap(inner) }
+        return e
+    }
+
+    /// A guess at the slip from the two values: a sign, a factor of two, a transpose.
+    static func hint(_ a: Matrix<Double>, _ b: Matrix<Double>) -> String? {
+        guard a.elements.count == b.elements.count, !a.elements.isEmpty else { return nil }
+        func all(_ test: (Double, Double) -> Bool) -> Bool { zip(a.elements, b.elements).allSatisfy(test) }
+        func close(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-7 * max(1, abs(x), abs(y)) }
+        if all({ close($0, -$1) }) { return "a sign?" }
+        if all({ close($0, 2 * $1) }) || all({ close(2 * $0, $1) }) { return "a factor of 2?" }
+        if a.rows == a.columns, a.rows > 1, a.rows == b.rows, a.columns == b.columns {
+            let transposed = b.transposed()
+            if zip(a.elements, transposed.elements).allSatisfy({ close($0, $1) }) { return "a transpose?" }
+        }
+        return nil
+    }
+}

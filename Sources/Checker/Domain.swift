@@ -1,0 +1,299 @@
+import Diagnostics
+import MathSyntax
+
+/// A dimension as written in a declaration: a literal or a dimension symbol, resolved per setting.
+enum Dimension: Sendable, CustomStringConvertible {
+    case literal(Int)
+    case symbol(String)
+
+    func value(in dimensions: [String: Int]) -> Int? {
+        switch self {
+        case .literal(let n): return n
+        case .symbol(let name): return dimensions[name]
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .literal(let n): return String(n)
+        case .symbol(let name): return name
+        }
+    }
+}
+
+/// The shape of a declared quantity before dimensions are known: scalar, column vector or matrix.
+struct ShapeSpec: Sendable {
+    var rows: Dimension?
+    var columns: Dimension?
+    static let scalar = ShapeSpec(rows: nil, columns: nil)
+
+    func resolve(_ dimensions: [String: Int]) -> Shape? {
+        guard let rows else { return Shape(rows: 1, columns: 1) }
+        guard let r = rows.value(in: dimensions) else { return nil }
+        guard let columns else { return Shape(rows: r, columns: 1) }
+        guard let c = columns.value(in: dimensions) else { return nil }
+        return Shape(rows: r, columns: c)
+    }
+
+    var dimensionSymbols: [String] {
+        [rows, columns].compactMap { dimension in
+            if case .symbol(let name)? = dimension { return name }
+            return nil
+        }
+    }
+}
+
+/// A concrete shape: rows × columns (scalars are 1 × 1, vectors n × 1).
+struct Shape: Hashable, Sendable, CustomStringConvertible {
+    var rows: Int
+    var columns: Int
+    var isScalar: Bool { rows == 1 && columns == 1 }
+    var description: String {
+        if isScalar { return "a scalar" }
+        if columns == 1 { return "a vector of length \(rows)" }
+        if rows == 1 { return "a row vector of length \(columns)" }
+        return "a \(rows)×\(columns) matrix"
+    }
+}
+
+/// Where a declared symbol lives, as the sampler and the checker understand it.
+enum Domain: Sendable {
+    /// ℝ, ℝⁿ, ℝ^{m×n}.
+    case real(ShapeSpec)
+    /// A box: every entry in (low, high), ends possibly infinite or closed.
+    case box(low: Double, high: Double, shape: ShapeSpec)
+    /// Symmetric positive definite d × d.
+    case positiveDefinite(Dimension)
+    /// Orthogonal d × d (Haar measure, reflections included).
+    case orthogonal(Dimension)
+    /// The probability simplex in ℝᴷ.
+    case simplex(Dimension)
+    /// Integers from a finite set (explicit values, or a range whose ends may be symbols).
+    case integers(IntegerSet)
+    /// A fixed value: `d = 3`, `n = 10` (integers), `c = 0.5`.
+    case fixed(Expr)
+    /// A generic smooth function of the given signature.
+    case function(from: [ShapeSpec], to: ShapeSpec, codomain: Codomain)
+    /// A generic density on ℝᵈ (a random mixture with known density, sampler and score).
+    case density(ShapeSpec)
+
+    var shape: ShapeSpec {
+        switch self {
+        case .real(let shape), .box(_, _, let shape), .density(let shape): return shape
+        case .positiveDefinite(let d), .orthogonal(let d): return ShapeSpec(rows: d, columns: d)
+        case .simplex(let k): return ShapeSpec(rows: k, columns: nil)
+        case .integers, .fixed: return .scalar
+        case .function(_, let to, _): return to
+        }
+    }
+}
+
+/// The codomain of a generic function, so that `D : ℝᵈ → (0, 1)` yields values in (0, 1).
+enum Codomain: Sendable {
+    case real
+    case box(low: Double, high: Double)
+}
+
+/// A finite set of integers: `\{1, 3, 4\}` or `\{1, \dots, T\}`.
+enum IntegerSet: Sendable {
+    case values([Int])
+    case range(low: IntegerBound, high: IntegerBound)
+
+    func members(_ integers: [String: Int]) -> [Int]? {
+        switch self {
+        case .values(let values): return values
+        case .range(let low, let high):
+            guard let a = low.value(integers), let b = high.value(integers), a <= b else { return nil }
+            return Array(a...b)
+        }
+    }
+}
+
+/// An end of an integer range: a literal, or a symbol plus an offset (`T`, `n - 1`).
+struct IntegerBound: Sendable {
+    var symbol: String?
+    var offset: Int
+    func value(_ integers: [String: Int]) -> Int? {
+        guard let symbol else { return offset }
+        guard let base = integers[symbol] else { return nil }
+        return base + offset
+    }
+}
+
+/// Reads a `given` declaration's domain expression into a `Domain`.
+struct DomainReader {
+    var file: String
+
+    func domain(of declaration: Declaration) throws -> Domain {
+        let expr = declaration.domain
+        switch declaration.relation {
+        case .greater, .greaterEqual:
+            return .box(low: try number(expr), high: .infinity, shape: .scalar)
+        case .less, .lessEqual:
+            return .box(low: -.infinity, high: try number(expr), shape: .scalar)
+        case .equal:
+            return .fixed(expr)
+        case .colon:
+            guard case .comparison(let from, .to, let to) = strip(expr).node else {
+                throw error(expr, "a function signature is written 'f : \\mathbb{R}^{d} \\to \\mathbb{R}'")
+            }
+            let inputs: [ShapeSpec]
+            if case .multiply(let a, let b, .times) = strip(from).node {
+                inputs = [try shape(ofSpace: a), try shape(ofSpace: b)]
+            } else {
+                inputs = [try shape(ofSpace: from)]
+            }
+            let target = strip(to)
+            if case .interval(let low, let high, _, _) = target.node {
+                return .function(from: inputs, to: .scalar, codomain: .box(low: try number(low), high: try number(high)))
+            }
+            return .function(from: inputs, to: try shape(ofSpace: to), codomain: .real)
+        case .element:
+            return try membership(expr)
+        default:
+            throw error(expr, "a declaration is written 'x \\in D', 'x > 0', 'd = 3' or 'f : A \\to B'")
+        }
+    }
+
+    private func membership(_ raw: Expr) throws -> Domain {
+        let expr = strip(raw)
+        switch expr.node {
+        case .blackboard("R"):
+            return .real(.scalar)
+        case .interval(let low, let high, _, _):
+            return .box(low: try number(low), high: try number(high), shape: .scalar)
+        case .set(let items):
+            return .integers(try integerSet(items, at: expr))
+        case .power(let base, let exponent):
+            let b = strip(base)
+            switch b.node {
+            case .blackboard("R"):
+                return .real(try spaceShape(exponent))
+            case .interval(let low, let high, _, _):
+                return .box(low: try number(low), high: try number(high), shape: try spaceShape(exponent))
+            case .symbol(let symbol) where symbol.base == "Δ" || symbol.base == "\\Delta":
+                return .simplex(try dimension(exponent))
+            default:
+                if containsBlackboard(b, "S") { return .positiveDefinite(try dimension(exponent)) }
+            }
+        case .subscripted(let base, _):
+            // \mathbb{S}^{d}_{++} written with the subscript last.
+            if case .power(let s, let exponent) = strip(base).node, containsBlackboard(s, "S") {
+                return .positiveDefinite(try dimension(exponent))
+            }
+        case .apply(.named(let head), let arguments, _, _) where arguments.count == 1:
+            if case .calligraphic(let letter) = strip(head).node {
+                if letter == "O" { return .orthogonal(try dimension(arguments[0])) }
+                if letter == "P" { return .density(try shape(ofSpace: arguments[0])) }
+            }
+        case .multiply(let head, let argument, .juxtaposition):
+            if case .calligraphic(let letter) = strip(head).node, case .group(let inner, _) = argument.node {
+                if letter == "O" { return .orthogonal(try dimension(inner)) }
+                if letter == "P" { return .density(try shape(ofSpace: inner)) }
+            }
+        default:
+            break
+        }
+        throw error(raw, "unknown domain '\(LaTeXPrinter.latex(raw))'; expected \\mathbb{R}^{…}, an interval, \\mathbb{S}_{++}^{d}, \\mathcal{O}(d), \\Delta^{K}, a set of integers or \\mathcal{P}(\\mathbb{R}^{d})")
+    }
+
+    /// ℝ, ℝᵈ or ℝ^{m×n} as the space of a function's argument or value.
+    private func shape(ofSpace raw: Expr) throws -> ShapeSpec {
+        let expr = strip(raw)
+        if case .blackboard("R") = expr.node { return .scalar }
+        if case .interval = expr.node { return .scalar }
+        if case .power(let base, let exponent) = expr.node {
+            let b = strip(base)
+            if case .blackboard("R") = b.node { return try spaceShape(exponent) }
+            if case .interval = b.node { return try spaceShape(exponent) }
+        }
+        throw error(raw, "expected a space such as \\mathbb{R} or \\mathbb{R}^{d}")
+    }
+
+    private func spaceShape(_ exponent: Expr) throws -> ShapeSpec {
+        if case .multiply(let m, let n, .times) = strip(exponent).node {
+            return ShapeSpec(rows: try dimension(m), columns: try dimension(n))
+        }
+        return ShapeSpec(rows: try dimension(exponent), columns: nil)
+    }
+
+    func dimension(_ raw: Expr) throws -> Dimension {
+        let expr = strip(raw)
+        if case .number(let text) = expr.node, let n = Int(text) { return .literal(n) }
+        if let key = NameKey.of(expr) { return .symbol(key) }
+        throw error(raw, "a dimension must be a whole number or a symbol")
+    }
+
+    private func integerSet(_ items: [Expr], at expr: Expr) throws -> IntegerSet {
+        if let dotsIndex = items.firstIndex(where: { if case .dots = $0.node { return true }; return false }) {
+            guard dotsIndex > 0, dotsIndex == items.count - 2 else {
+                throw error(expr, "write a range as \\{1, \\dots, T\\}")
+            }
+            return .range(low: try bound(items[0]), high: try bound(items[items.count - 1]))
+        }
+        return .values(try items.map { item in
+            guard let value = try bound(item).value([:]) else {
+                throw error(item, "a set's elements must be whole numbers")
+            }
+            return value
+        })
+    }
+
+    private func bound(_ raw: Expr) throws -> IntegerBound {
+        let expr = strip(raw)
+        switch expr.node {
+        case .number(let text):
+            if let n = Int(text) { return IntegerBound(symbol: nil, offset: n) }
+        case .negate(let inner):
+            if case .number(let text) = strip(inner).node, let n = Int(text) { return IntegerBound(symbol: nil, offset: -n) }
+        case .add(let a, let b):
+            if let key = NameKey.of(strip(a)), case .number(let text) = strip(b).node, let n = Int(text) {
+                return IntegerBound(symbol: key, offset: n)
+            }
+        case .subtract(let a, let b):
+            if let key = NameKey.of(strip(a)), case .number(let text) = strip(b).node, let n = Int(text) {
+                return IntegerBound(symbol: key, offset: -n)
+            }
+        default:
+            if let key = NameKey.of(expr) { return IntegerBound(symbol: key, offset: 0) }
+        }
+        throw error(raw, "an end of an integer range must be a whole number or a symbol plus or minus one")
+    }
+
+    /// A real constant: numbers, ±\infty, simple arithmetic on numbers.
+    func number(_ raw: Expr) throws -> Double {
+        let expr = strip(raw)
+        switch expr.node {
+        case .number(let text):
+            if let value = Double(text) { return value }
+        case .constant(.infinity): return .infinity
+        case .constant(.pi): return .pi
+        case .negate(let inner): return -(try number(inner))
+        case .plus(let inner): return try number(inner)
+        case .divide(let a, let b, _): return try number(a) / number(b)
+        case .multiply(let a, let b, _): return try number(a) * number(b)
+        case .add(let a, let b): return try number(a) + number(b)
+        case .subtract(let a, let b): return try number(a) - number(b)
+        default: break
+        }
+        throw error(raw, "expected a number here, found '\(LaTeXPrinter.latex(raw))'")
+    }
+
+    private func containsBlackboard(_ expr: Expr, _ letter: String) -> Bool {
+        switch strip(expr).node {
+        case .blackboard(let l): return l == letter
+        case .subscripted(let base, _): return containsBlackboard(base, letter)
+        case .power(let base, _): return containsBlackboard(base, letter)
+        default: return false
+        }
+    }
+
+    private func strip(_ expr: Expr) -> Expr {
+        if case .group(let inner, .invisible) = expr.node { return strip(inner) }
+        return expr
+    }
+
+    private func error(_ expr: Expr, _ message: String) -> Diagnostic {
+        .error(file, expr.range.start, message)
+    }
+}

@@ -1,0 +1,66 @@
+import Diagnostics
+import MathSyntax
+import DeriveNumerics
+
+/// Why evaluating an expression stopped.
+enum EvaluationError: Error {
+    /// The author's input is wrong (undeclared symbol, shape mismatch, misuse of a construct).
+    case input(Diagnostic)
+    /// The engine cannot evaluate this construct; the link becomes inconclusive with this reason.
+    case unsupported(String)
+    /// The link ran past its time budget.
+    case timeout
+}
+
+/// What an evaluation needs besides the values of variables: the scope, the dimension setting, the
+/// generic functions and densities drawn for this point, and the settings of the numerical methods.
+/// Independent of the scalar type, so that it is shared by the Double, modular and dual evaluators.
+final class EvaluationContext: @unchecked Sendable {
+    let scope: Scope
+    let file: String
+    let dimensions: [String: Int]
+    let functions: [String: RandomFunction]
+    let densities: [String: RandomMixture]
+    /// Seed for Monte Carlo draws; expectations with the same text share their draws (common random numbers).
+    let seed: UInt64
+    let deadline: Double
+    /// Monte Carlo sample count.
+    let monteCarloSamples: Int
+    /// Method errors (quadrature, Monte Carlo) met while evaluating, and which methods were used.
+    var methodsUsed: Set<CheckMethod> = []
+
+    init(scope: Scope, file: String, dimensions: [String: Int], functions: [String: RandomFunction],
+         densities: [String: RandomMixture], seed: UInt64, deadline: Double, monteCarloSamples: Int) {
+        self.scope = scope
+        self.file = file
+        self.dimensions = dimensions
+        self.functions = functions
+        self.densities = densities
+        self.seed = seed
+        self.deadline = deadline
+        self.monteCarloSamples = monteCarloSamples
+    }
+
+    func error(_ expr: Expr, _ message: String) -> EvaluationError {
+        .input(.error(file, expr.range.start, message))
+    }
+
+    func checkTime() throws {
+        if Clock.now() > deadline { throw EvaluationError.timeout }
+    }
+}
+
+/// Wall-clock seconds, for time budgets and the audit.
+enum Clock {
+    static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

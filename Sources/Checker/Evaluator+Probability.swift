@@ -1,0 +1,384 @@
+import MathSyntax
+import DeriveNumerics
+
+/// A distribution an expectation averages over, resolved to something a rule can integrate.
+private enum SamplingRule<S: Scalar> {
+    /// A Gaussian: mean and covariance (already sized); Gauss–Hermite in low dimension, Monte Carlo above.
+    case gaussian(mean: Matrix<S>, covariance: Matrix<S>)
+    /// Finitely many values with weights: exact.
+    case discrete([(weight: S, value: Value<S>)])
+    /// A one-dimensional density on an interval: adaptive quadrature of f · density.
+    case density(lower: Double, upper: Double, family: DistributionFamily, parameters: [Expr])
+    /// A declared generic density: a Gaussian mixture, averaged component by component.
+    case mixture(RandomMixture)
+}
+
+/// Expectations, variances, divergences, entropies and integrals.
+extension Evaluator {
+    // MARK: - Expectations
+
+    func expectation(over: Expr?, body: Expr, at expr: Expr) throws -> Value<S> {
+        guard let over else {
+            throw error(expr, "name the distribution of this expectation: \\mathbb{E}_{z \\sim q}[…] or \\mathbb{E}_{q(z \\mid x)}[…]")
+        }
+        let (variable, rule) = try samplingRule(over)
+        return try average(body, variable: variable, rule: rule, tag: LaTeXPrinter.latex(over), at: expr)
+    }
+
+    func variance(over: Expr?, body: Expr, at expr: Expr) throws -> Value<S> {
+        guard let over else { throw error(expr, "name the distribution: \\operatorname{Var}_{x \\sim p}[…]") }
+        let (variable, rule) = try samplingRule(over)
+        let tag = LaTeXPrinter.latex(over)
+        let mean = try scalarOf(try average(body, variable: variable, rule: rule, tag: tag, at: expr), body)
+        let square = Expr(.multiply(body, body, .juxtaposition), body.range)
+        let meanSquare = try scalarOf(try average(square, variable: variable, rule: rule, tag: tag, at: expr), body)
+        return .scalar(meanSquare - mean * mean)
+    }
+
+    func covariance(over: Expr?, _ a: Expr, _ b: Expr, at expr: Expr) throws -> Value<S> {
+        guard let over else { throw error(expr, "name the distribution: \\operatorname{Cov}_{x \\sim p}[…]") }
+        let (variable, rule) = try samplingRule(over)
+        let tag = LaTeXPrinter.latex(over)
+        let meanA = try scalarOf(try average(a, variable: variable, rule: rule, tag: tag, at: expr), a)
+        let meanB = try scalarOf(try average(b, variable: variable, rule: rule, tag: tag, at: expr), b)
+        let product = Expr(.multiply(a, b, .juxtaposition), expr.range)
+        let meanProduct = try scalarOf(try average(product, variable: variable, rule: rule, tag: tag, at: expr), expr)
+        return .scalar(meanProduct - meanA * meanB)
+    }
+
+    private func scalarOf(_ value: Value<S>, _ expr: Expr) throws -> S {
+        guard let s = value.scalarValue else { throw error(expr, "needs a scalar, found \(describe(value))") }
+        return s
+    }
+
+    /// Reads `z \sim D`, `q(z \mid x)` or a declared density's name into the bound variable and a rule.
+    private func samplingRule(_ over: Expr) throws -> (variable: Expr, rule: SamplingRule<S>) {
+        let over = stripGroups(over)
+        switch over.node {
+        case .comparison(let variable, .distributedAs, let distribution):
+            return (variable, try rule(for: stripGroups(distribution), variable: variable))
+        case .apply(.named(let name), let arguments, let conditions, _) where arguments.count == 1:
+            return (arguments[0], try definedDensityRule(name, arguments, conditions, at: over))
+        default:
+            throw error(over, "expected 'z \\sim D' or a density such as q(z \\mid x) under \\mathbb{E}")
+        }
+    }
+
+    private func rule(for distribution: Expr, variable: Expr) throws -> SamplingRule<S> {
+        switch distribution.node {
+        case .distribution(let family, nil, let parameters):
+            return try familyRule(family, parameters, variable: variable, at: distribution)
+        case .apply(.named(let name), let arguments, let conditions, _):
+            return try definedDensityRule(name, arguments, conditions, at: distribution)
+        case .symbol, .subscripted:
+            if let key = NameKey.of(distribution), let mixture = context.densities[key] { return .mixture(mixture) }
+            throw error(distribution, "'\(LaTeXPrinter.latex(distribution))' is not a declared density")
+        default:
+            throw error(distribution, "cannot sample from '\(LaTeXPrinter.latex(distribution))'")
+        }
+    }
+
+    private func familyRule(_ family: DistributionFamily, _ parameters: [Expr], variable: Expr, at expr: Expr) throws -> SamplingRule<S> {
+        switch family {
+        case .normal:
+            guard parameters.count == 2 else { throw error(expr, "\\mathcal{N}(\\mu, \\Sigma) takes a mean and a covariance") }
+            let mean = try evaluate(parameters[0]), covariance = try evaluate(parameters[1])
+            let size: Int
+            if case .matrix(let m) = mean, m.elements.count > 1 { size = m.rows }
+            else if case .matrix(let c) = covariance, c.rows > 1 { size = c.rows }
+            else if let key = NameKey.of(variable), let declared = context.scope.declarations[key],
+                    let shape = declared.domain.shape.resolve(context.dimensions) { size = shape.rows }
+            else { size = 1 }
+            var mu = mean.materialized(size: 1)
+            if mu.elements.count == 1, size > 1 {
+                guard mu.elements[0].isZero else { throw error(parameters[0], "the mean must be a vector of length \(size)") }
+                mu = Matrix(rows: size, columns: 1, repeating: S.zero)
+            }
+            let sigma: Matrix<S>
+            if let variance = covariance.scalarValue { sigma = Value<S>.identity(variance).materialized(size: size) }
+            else { sigma = covariance.materialized(size: size) }
+            guard mu.rows == size, mu.columns == 1, sigma.rows == size, sigma.columns == size else {
+                throw error(expr, "the mean (\(describeShape(mu))) and covariance (\(describeShape(sigma))) do not fit together")
+            }
+            return .gaussian(mean: mu, covariance: sigma)
+        case .bernoulli:
+            guard parameters.count == 1 else { throw error(expr, "\\operatorname{Bern}(p) takes one probability") }
+            let p = try scalar(parameters[0], "a Bernoulli probability")
+            return .discrete([(S.one - p, .scalar(S.zero)), (p, .scalar(S.one))])
+        case .categorical:
+            guard parameters.count == 1 else { throw error(expr, "\\operatorname{Cat}(\\pi) takes one probability vector") }
+            let probabilities = try matrix(try evaluate(parameters[0]), at: parameters[0])
+            return .discrete(probabilities.elements.enumerated().map { ($0.element, .scalar(S($0.offset + 1))) })
+        case .uniform:
+            guard parameters.count == 2 else { throw error(expr, "\\mathcal{U}(a, b) takes two ends") }
+            let a = try scalar(parameters[0], "an end").realValue(), b = try scalar(parameters[1], "an end").realValue()
+            return .density(lower: a, upper: b, family: family, parameters: parameters)
+        case .laplace, .logistic:
+            return .density(lower: -.infinity, upper: .infinity, family: family, parameters: parameters)
+        }
+    }
+
+    /// `q(z \mid x)` whose definition is a named distribution at `z`: its parameters with `x` bound.
+    private func definedDensityRule(_ name: Expr, _ arguments: [Expr], _ conditions: [Expr], at expr: Expr) throws -> SamplingRule<S> {
+        guard let key = NameKey.of(name) else { throw error(name, "cannot sample from '\(LaTeXPrinter.latex(name))'") }
+        if let mixture = context.densities[key] { return .mixture(mixture) }
+        guard let definitions = context.scope.functions[key] else {
+            throw error(name, "'\(LaTeXPrinter.latex(name))' is not a defined or declared density")
+        }
+        let argumentKeys = arguments.map { NameKey.of($0) }, conditionKeys = conditions.map { NameKey.of($0) }
+        let chosen = definitions.first { $0.parameters.map(Optional.some) == argumentKeys && $0.conditions.map(Optional.some) == conditionKeys }
+            ?? (definitions.count == 1 ? definitions[0] : nil)
+        guard let definition = chosen, definition.parameters.count == arguments.count,
+              definition.conditions.count == conditions.count else {
+            let candidates = definitions.map(\.signature).joined(separator: ", ")
+            throw error(expr, "'\(LaTeXPrinter.latex(expr))' matches no definition; defined: \(candidates)")
+        }
+        guard case .distribution(let family, _, let parameters) = stripGroups(definition.body).node else {
+            throw EvaluationError.unsupported("cannot draw from \(definition.signature): its definition is not a named distribution")
+        }
+        var inner = self
+        for (parameter, condition) in zip(definition.conditions, conditions) {
+            inner.values[parameter] = try evaluate(condition)
+        }
+        return try inner.familyRule(family, parameters, variable: arguments[0], at: definition.body)
+    }
+
+    /// The average of `body` over the rule, with `variable` bound to each node or draw.
+    private func average(_ body: Expr, variable: Expr, rule: SamplingRule<S>, tag: String, at expr: Expr) throws -> Value<S> {
+        guard let key = NameKey.of(variable) else { throw error(variable, "the variable of an expectation must be a name") }
+        func at(_ value: Value<S>) throws -> Value<S> {
+            var inner = self
+            inner.values[key] = value
+            inner.integers[key] = nil
+            return try inner.evaluate(body)
+        }
+        func weightedSum(_ terms: [(S, Value<S>)]) throws -> Value<S> {
+            var total: Value<S>? = nil
+            for (weight, value) in terms {
+                let term = value.map { weight * $0 }
+                total = try total.map { try add($0, term, at: body) } ?? term
+            }
+            return total ?? .scalar(S.zero)
+        }
+        switch rule {
+        case .discrete(let outcomes):
+            context.methodsUsed.insert(.exact)
+            return try weightedSum(outcomes.map { ($0.weight, try at($0.value)) })
+        case .gaussian(let mean, let covariance):
+            return try gaussianAverage(mean: mean, covariance: covariance, tag: tag, at: expr) { try at(.matrix($0)) }
+        case .mixture(let mixture):
+            context.methodsUsed.insert(.quadrature)
+            var terms: [(S, Value<S>)] = []
+            for component in mixture.weights.indices {
+                let n = mixture.dimension
+                let mean = Matrix(rows: n, columns: 1, elements: try mixture.means[component].map { try S(constant: $0) })
+                let covariance = Matrix(rows: n, columns: n, elements: try mixture.covariances[component].map { try S(constant: $0) })
+                let value = try gaussianAverage(mean: mean, covariance: covariance, tag: tag, at: expr) { try at(.matrix($0)) }
+                terms.append((try S(constant: mixture.weights[component]), value))
+            }
+            return try weightedSum(terms)
+        case .density(let lower, let upper, let family, let parameters):
+            context.methodsUsed.insert(.quadrature)
+            let pointKey = "#point"
+            let point = Expr(.symbol(Symbol(pointKey)), expr.range)
+            let integrand: (S) throws -> S = { x in
+                var inner = self
+                inner.values[pointKey] = .scalar(x)
+                let weight = try inner.density(family, at: point, parameters, expr: expr, logarithm: false)
+                let value = try at(.scalar(x))
+                guard let s = value.scalarValue else { throw self.error(body, "a one-dimensional expectation here needs a scalar body") }
+                return weight * s
+            }
+            let result = try GaussKronrod.integrate(integrand, from: lower, to: upper)
+            return .scalar(MethodError.adding(result.errorEstimate, to: result.value))
+        }
+    }
+
+    /// E over N(mean, covariance) of a function of the point: Gauss–Hermite product rules up to three
+    /// dimensions (error estimated from a coarser rule), Monte Carlo with a confidence interval above.
+    private func gaussianAverage(mean: Matrix<S>, covariance: Matrix<S>, tag: String, at expr: Expr,
+                                 _ f: (Matrix<S>) throws -> Value<S>) throws -> Value<S> {
+        let n = mean.rows
+        let factor = try (covariance).cholesky()
+        func point(_ z: [S]) -> Matrix<S> {
+            var x = mean
+            for i in 0..<n {
+                var s = x.elements[i]
+                for k in 0...i { s += factor[i, k] * z[k] }
+                x.elements[i] = s
+            }
+            return x
+        }
+        if n <= 3 {
+            context.methodsUsed.insert(.quadrature)
+            let fine = [1: 64, 2: 24, 3: 12][n] ?? 12
+            let high = try productRule(nodes: fine, dimension: n, point: point, f)
+            let low = try productRule(nodes: fine * 2 / 3, dimension: n, point: point, f)
+            guard case .matrix(let a) = high, case .matrix(let b) = low, a.elements.count == b.elements.count else { return high }
+            return .matrix(a.combined(with: b) { MethodError.adding(differenceFrom: $1, to: $0) })
+        }
+        context.methodsUsed.insert(.monteCarlo)
+        var generator = SeededGenerator(seed: context.seed ^ hash64(tag))
+        var sum: Value<S>? = nil
+        var sumSquares: [Double] = []
+        let count = context.monteCarloSamples
+        for _ in 0..<count {
+            try context.checkTime()
+            let z = try (0..<n).map { _ in try S(constant: Sampler.standardNormal(using: &generator)) }
+            let value = try f(point(z))
+            sum = try sum.map { try add($0, value, at: expr) } ?? value
+            if case .matrix(let m) = value {
+                if sumSquares.isEmpty { sumSquares = Array(repeating: 0, count: m.elements.count * 2) }
+                for (i, x) in m.elements.enumerated() {
+                    let v = (try? x.realValue()) ?? 0
+                    sumSquares[2 * i] += v
+                    sumSquares[2 * i + 1] += v * v
+                }
+            }
+        }
+        var halfWidth = 0.0
+        for i in stride(from: 0, to: sumSquares.count, by: 2) {
+            let mean = sumSquares[i] / Double(count)
+            let variance = max(sumSquares[i + 1] / Double(count) - mean * mean, 0)
+            halfWidth = max(halfWidth, 4 * Foundation.sqrt(variance / Double(count)))
+        }
+        let inverseCount = try S.one.divided(by: S(count))
+        return (sum ?? .scalar(S.zero)).map { MethodError.adding(halfWidth, to: inverseCount * $0) }
+    }
+
+    private func productRule(nodes count: Int, dimension: Int, point: ([S]) -> Matrix<S>,
+                             _ f: (Matrix<S>) throws -> Value<S>) throws -> Value<S> {
+        let rule = GaussHermite.expectationUnderStandardNormal(n: count)
+        let nodes = try rule.nodes.map { try S(constant: $0) }
+        let weights = try rule.weights.map { try S(constant: $0) }
+        var total: Value<S>? = nil
+        var index = [Int](repeating: 0, count: dimension)
+        while true {
+            try context.checkTime()
+            var weight = S.one
+            var z: [S] = []
+            for d in 0..<dimension {
+                weight *= weights[index[d]]
+                z.append(nodes[index[d]])
+            }
+            let term = try f(point(z)).map { weight * $0 }
+            total = try total.map { try add($0, term, at: Expr(.number("0"), SourceRangeZero.value)) } ?? term
+            var d = 0
+            while d < dimension {
+                index[d] += 1
+                if index[d] < count { break }
+                index[d] = 0
+                d += 1
+            }
+            if d == dimension { break }
+        }
+        return total ?? .scalar(S.zero)
+    }
+
+    // MARK: - Divergences and entropy
+
+    /// KL, JSD from their definitions, as expectations under the first argument.
+    func divergence(_ kind: DivergenceKind, _ p: Expr, _ q: Expr, at expr: Expr) throws -> S {
+        let variable = Expr(.symbol(Symbol("#x")), expr.range)
+        let (over, logP) = try densityAt(p, variable: variable)
+        let (overQ, logQ) = try densityAt(q, variable: variable)
+        switch kind {
+        case .kl:
+            let body = Expr(.subtract(logP, logQ), expr.range)
+            return try scalarOf(try evaluate(Expr(.expectation(over: over, body: body), expr.range)), expr)
+        case .jsd:
+            // JSD(p ‖ q) = ½ KL(p ‖ m) + ½ KL(q ‖ m), m = ½ (p + q).
+            let half = Expr(.divide(Expr(.number("1"), expr.range), Expr(.number("2"), expr.range), .fraction), expr.range)
+            func exp(_ e: Expr) -> Expr { Expr(.apply(.builtin("exp"), arguments: [e], conditions: [], parenthesized: true), expr.range) }
+            let mixture = Expr(.multiply(half, Expr(.add(exp(logP), exp(logQ)), expr.range), .juxtaposition), expr.range)
+            let logM = Expr(.apply(.builtin("log"), arguments: [mixture], conditions: [], parenthesized: true), expr.range)
+            let first = try scalarOf(try evaluate(Expr(.expectation(over: over, body: Expr(.subtract(logP, logM), expr.range)), expr.range)), expr)
+            let second = try scalarOf(try evaluate(Expr(.expectation(over: overQ, body: Expr(.subtract(logQ, logM), expr.range)), expr.range)), expr)
+            let halfValue = try S(numerator: 1, denominator: 2)
+            return halfValue * (first + second)
+        }
+    }
+
+    func entropy(_ p: Expr, at expr: Expr) throws -> S {
+        let variable = Expr(.symbol(Symbol("#x")), expr.range)
+        let (over, logP) = try densityAt(p, variable: variable)
+        let value = try scalarOf(try evaluate(Expr(.expectation(over: over, body: logP), expr.range)), expr)
+        return -value
+    }
+
+    /// For a divergence's argument: what to average over, and its log-density at the variable.
+    private func densityAt(_ argument: Expr, variable: Expr) throws -> (over: Expr, logDensity: Expr) {
+        let argument = stripGroups(argument)
+        let range = argument.range
+        func log(_ e: Expr) -> Expr { Expr(.apply(.builtin("log"), arguments: [e], conditions: [], parenthesized: true), range) }
+        switch argument.node {
+        case .distribution(let family, nil, let parameters):
+            let density = Expr(.distribution(family, point: variable, parameters: parameters), range)
+            return (Expr(.comparison(variable, .distributedAs, argument), range), log(density))
+        case .apply(.named, let arguments, _, _) where arguments.count == 1:
+            // q(z \mid x): the variable is the density's own argument.
+            return (argument, log(argument))
+        case .symbol, .subscripted:
+            let call = Expr(.apply(.named(argument), arguments: [variable], conditions: [], parenthesized: true), range)
+            return (Expr(.comparison(variable, .distributedAs, argument), range), log(call))
+        default:
+            throw error(argument, "a divergence's arguments must be densities or distributions, found '\(LaTeXPrinter.latex(argument))'")
+        }
+    }
+
+    // MARK: - Integrals
+
+    func integral(lower: Expr?, upper: Expr?, body: Expr, variable: Expr, at expr: Expr) throws -> Value<S> {
+        guard let key = NameKey.of(variable) else { throw error(variable, "the variable of an integral must be a name") }
+        context.methodsUsed.insert(.quadrature)
+        var bounds: [(Double, Double)]
+        if let lower, let upper {
+            bounds = [(try scalar(lower, "a bound").realValue(), try scalar(upper, "a bound").realValue())]
+        } else if lower == nil, upper == nil {
+            guard let declared = context.scope.declarations[key] else {
+                throw error(variable, "integrate over a declared variable, or give the bounds")
+            }
+            let shape = declared.domain.shape.resolve(context.dimensions) ?? Shape(rows: 1, columns: 1)
+            let count = shape.rows * shape.columns
+            guard count <= 3 else { throw EvaluationError.unsupported("integrals over more than three dimensions are not evaluated") }
+            switch declared.domain {
+            case .real: bounds = Array(repeating: (-.infinity, .infinity), count: count)
+            case .box(let low, let high, _): bounds = Array(repeating: (low, high), count: count)
+            default: throw error(variable, "integrals over this domain are not supported; give the bounds")
+            }
+            if case .real(let spec) = declared.domain, spec.rows == nil { bounds = [(-.infinity, .infinity)] }
+        } else {
+            throw error(expr, "give both bounds of the integral, or neither")
+        }
+        let isVector = bounds.count > 1 || (context.scope.declarations[key]?.domain.shape.rows != nil && lower == nil)
+        var totalError = 0.0
+        func integrate(_ dimension: Int, _ prefix: [S]) throws -> S {
+            let (a, b) = bounds[dimension]
+            let integrand = { (x: S) throws -> S in
+                let point = prefix + [x]
+                if dimension + 1 < bounds.count { return try integrate(dimension + 1, point) }
+                var inner = self
+                inner.values[key] = isVector ? .matrix(Matrix.column(point)) : .scalar(x)
+                inner.integers[key] = nil
+                let value = try inner.evaluate(body)
+                guard let s = value.scalarValue else { throw self.error(body, "an integrand must be a scalar, found \(self.describe(value))") }
+                return s
+            }
+            let inner = dimension + 1 < bounds.count
+            let result = try GaussKronrod.integrate(integrand, from: a, to: b, absoluteTolerance: inner ? 1e-9 : 1e-10,
+                                                    relativeTolerance: inner ? 1e-8 : 1e-10, maxIntervals: inner ? 40 : 200)
+            if dimension == 0 { totalError += result.errorEstimate }
+            return result.value
+        }
+        let value = try integrate(0, [])
+        return .scalar(MethodError.adding(totalError, to: value))
+    }
+}
+
+/// A placeholder range for nodes the checker builds itself.
+enum SourceRangeZero {
+    static let value = SourceRange(at: SourcePosition(line: 0, column: 0))
+}
+
+import Diagnostics
+import Foundation

@@ -1,0 +1,552 @@
+import Diagnostics
+import MathSyntax
+import DeriveNumerics
+
+/// Evaluates math trees to values, generic over the scalar so that the same code runs in floating
+/// point, in modular arithmetic (exact checks) and on dual numbers (derivatives). Shapes are checked
+/// as values are combined, before any comparison, and a mismatch is an input error at the operand.
+struct Evaluator<S: Scalar> {
+    let context: EvaluationContext
+    /// Variables bound to values: sampled symbols, function parameters, integration and summation variables.
+    var values: [String: Value<S>]
+    /// Symbols bound to whole numbers: dimensions, integer-valued symbols, summation indices.
+    var integers: [String: Int]
+    /// Definitions being expanded, to reject recursion instead of looping.
+    var expanding: [String] = []
+
+    init(context: EvaluationContext, values: [String: Value<S>], integers: [String: Int]) {
+        self.context = context
+        self.values = values
+        self.integers = integers
+    }
+
+    func error(_ expr: Expr, _ message: String) -> EvaluationError { context.error(expr, message) }
+
+    // MARK: - Entry points
+
+    func evaluate(_ expr: Expr) throws -> Value<S> {
+        switch expr.node {
+        case .number(let text):
+            return .scalar(try number(text, at: expr))
+        case .constant(let constant):
+            switch constant {
+            case .pi: return .scalar(try S(constant: Double.pi))
+            case .e:
+                if let bound = try lookup("e", at: expr) { return bound }
+                return .scalar(try S.one.exp())
+            case .infinity: throw error(expr, "\\infty is only allowed as a bound")
+            }
+        case .symbol, .subscripted:
+            return try resolveName(expr)
+        case .text(let word):
+            throw error(expr, "'\\text{\(word)}' has no value here" + (word == "const" ? "; '+ \\text{const}' belongs at the end of a link's right side" : ""))
+        case .blackboard(let letter):
+            throw error(expr, "\\mathbb{\(letter)} has no value here")
+        case .calligraphic(let letter):
+            throw error(expr, "\\mathcal{\(letter)} has no value here")
+        case .dots:
+            throw error(expr, "\\dots has no value here")
+        case .add(let a, let b):
+            return try combine(a, b, at: expr, verb: "add") { $0 + $1 }
+        case .subtract(let a, let b):
+            return try combine(a, b, at: expr, verb: "subtract") { $0 - $1 }
+        case .negate(let a):
+            return try evaluate(a).map { -$0 }
+        case .plus(let a):
+            return try evaluate(a)
+        case .multiply(let a, let b, _):
+            return try multiply(try evaluate(a), try evaluate(b), left: a, right: b)
+        case .divide(let a, let b, _):
+            return try divide(try evaluate(a), try evaluate(b), denominator: b)
+        case .power(let base, let exponent):
+            return try power(base, exponent, at: expr)
+        case .transpose(let a):
+            switch try evaluate(a) {
+            case .matrix(let m): return .matrix(m.transposed())
+            case .identity(let lambda): return .identity(lambda)
+            }
+        case .root(let radicand, let index):
+            let value = try scalar(radicand, "\\sqrt")
+            if let index {
+                let n = try scalar(index, "a root's index")
+                return .scalar(try value.power(try S.one.divided(by: n)))
+            }
+            return .scalar(try value.squareRoot())
+        case .hadamard(let a, let b):
+            return try combine(a, b, at: expr, verb: "multiply elementwise") { $0 * $1 }
+        case .kronecker:
+            throw EvaluationError.unsupported("the Kronecker product is not evaluated yet")
+        case .group(let inner, _):
+            return try evaluate(inner)
+        case .absolute(let inner):
+            let value = try evaluate(inner)
+            if let s = value.scalarValue { return .scalar(try absolute(s)) }
+            guard case .matrix(let m) = value, m.rows == m.columns else {
+                throw error(inner, "|…| needs a scalar or a square matrix (its determinant), found \(describe(value))")
+            }
+            return .scalar(try (m).determinant())
+        case .norm(let inner, _):
+            let m = try matrix(try evaluate(inner), at: inner)
+            var sum = S.zero
+            for x in m.elements { sum += x * x }
+            return .scalar(try sum.squareRoot())
+        case .inner(let a, let b):
+            let x = try matrix(try evaluate(a), at: a), y = try matrix(try evaluate(b), at: b)
+            guard x.rows == y.rows, x.columns == y.columns else {
+                throw error(b, "⟨a, b⟩ needs equal shapes: \(describeShape(x)) and \(describeShape(y))")
+            }
+            var sum = S.zero
+            for i in x.elements.indices { sum += x.elements[i] * y.elements[i] }
+            return .scalar(sum)
+        case .tuple:
+            throw error(expr, "a list has no value here")
+        case .set, .interval:
+            throw error(expr, "a set has no value here")
+        case .matrix(let rows, _):
+            return try matrixLiteral(rows, at: expr)
+        case .cases(let branches):
+            for branch in branches {
+                guard let condition = branch.condition else { return try evaluate(branch.value) }
+                if try truth(condition) { return try evaluate(branch.value) }
+            }
+            throw EvaluationError.unsupported("no case of the cases applies at this point")
+        case .comparison:
+            return .scalar(try truth(expr) ? S.one : S.zero)
+        case .indicator(let condition):
+            return .scalar(try truth(condition) ? S.one : S.zero)
+        case .apply(let callee, let arguments, let conditions, _):
+            return try apply(callee, arguments, conditions, at: expr)
+        case .distribution(let family, let point, let parameters):
+            guard let point else {
+                throw error(expr, "a distribution without a point has no value; write \\mathcal{N}(x; \\mu, \\sigma^2) for its density")
+            }
+            return .scalar(try density(family, at: point, parameters, expr: expr, logarithm: false))
+        case .expectation(let over, let body):
+            return try expectation(over: over, body: body, at: expr)
+        case .variance(let over, let body):
+            return try variance(over: over, body: body, at: expr)
+        case .covariance(let over, let a, let b):
+            return try covariance(over: over, a, b, at: expr)
+        case .divergence(let kind, let p, let q):
+            return .scalar(try divergence(kind, p, q, at: expr))
+        case .entropy(let p):
+            return .scalar(try entropy(p, at: expr))
+        case .sum(let op):
+            return try bigOperator(op, at: expr, isSum: true)
+        case .product(let op):
+            return try bigOperator(op, at: expr, isSum: false)
+        case .integral(let lower, let upper, let body, let variable):
+            return try integral(lower: lower, upper: upper, body: body, variable: variable, at: expr)
+        case .limit:
+            throw EvaluationError.unsupported("a limit cannot be evaluated numerically; mark the block unchecked=\"…\" or write \\approx with tol=")
+        case .extremum:
+            throw EvaluationError.unsupported("\\max or \\min over an index is not evaluated yet")
+        case .derivative(let body, let variables, _):
+            return try derivative(of: body, variables: variables, at: expr)
+        case .gradient(let body, let variable, let order):
+            return try gradient(of: body, variable: variable, order: order, at: expr)
+        case .divergenceOperator(let body, let variable):
+            return try divergenceOperator(of: body, variable: variable, at: expr)
+        case .laplacian(let body, let variable):
+            return try laplacian(of: body, variable: variable, at: expr)
+        }
+    }
+
+    /// Evaluates to a scalar, or fails with an input error naming what it found.
+    func scalar(_ expr: Expr, _ role: String) throws -> S {
+        let value = try evaluate(expr)
+        guard let s = value.scalarValue else {
+            throw error(expr, "\(role) needs a scalar, found \(describe(value))")
+        }
+        return s
+    }
+
+    func matrix(_ value: Value<S>, at expr: Expr) throws -> Matrix<S> {
+        if case .matrix(let m) = value { return m }
+        throw error(expr, "the size of I cannot be inferred here; write I_n with its size")
+    }
+
+    // MARK: - Names
+
+    private func number(_ text: String, at expr: Expr) throws -> S {
+        if let integer = Int(text) { return S(integer) }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 2, let whole = Int(parts[0].isEmpty ? "0" : String(parts[0])), let fraction = Int(parts[1]) {
+            var denominator = 1
+            for _ in 0..<parts[1].count { denominator *= 10 }
+            return try S(numerator: whole * denominator + fraction, denominator: denominator)
+        }
+        if let value = Double(text) { return try S(constant: value) }
+        throw error(expr, "cannot read the number '\(text)'")
+    }
+
+    /// A value bound to a key: a variable, an integer, or a defined quantity (expanded in place).
+    func lookup(_ key: String, at expr: Expr) throws -> Value<S>? {
+        if let value = values[key] { return value }
+        if let integer = integers[key] { return .scalar(S(integer)) }
+        if let dimension = context.dimensions[key] { return .scalar(S(dimension)) }
+        if let body = context.scope.quantities[key] {
+            guard !expanding.contains(key) else {
+                throw error(expr, "the definition of '\(key)' refers to itself")
+            }
+            var inner = self
+            inner.expanding.append(key)
+            return try inner.evaluate(body)
+        }
+        return nil
+    }
+
+    func resolveName(_ expr: Expr) throws -> Value<S> {
+        if let key = NameKey.of(expr), let value = try lookup(key, at: expr) { return value }
+        if case .subscripted(let base, let index) = expr.node {
+            // An indexed family: \bar\alpha_{t-1}.
+            if let baseKey = NameKey.of(base), let family = context.scope.families[baseKey] {
+                let i = try integer(index, role: "the index of \(baseKey)")
+                var inner = self
+                inner.integers[family.index] = i
+                inner.values[family.index] = nil
+                guard !expanding.contains(baseKey + "_" + String(i)) else {
+                    throw error(expr, "the family '\(baseKey)' refers to itself at the same index")
+                }
+                inner.expanding.append(baseKey + "_" + String(i))
+                try context.checkTime()
+                return try inner.evaluate(family.body)
+            }
+            // I_n: an identity of a given size.
+            if case .symbol(let symbol) = base.node, symbol.base == "I", symbol.decorations.isEmpty,
+               NameKey.of(base).flatMap({ values[$0] ?? context.scope.quantities[$0].map { _ in .identity(S.one) } }) == nil,
+               context.scope.declarations[NameKey.key(symbol)] == nil {
+                let n = try integer(index, role: "the size of I")
+                return .matrix(Value<S>.identity(S.one).materialized(size: n))
+            }
+            // An entry of a declared vector or matrix: x_i, A_{ij}.
+            if let baseKey = NameKey.of(base), let container = try lookup(baseKey, at: base) {
+                return try entry(of: container, index: index, name: baseKey, at: expr)
+            }
+        }
+        if case .symbol(let symbol) = expr.node, symbol.base == "I", symbol.decorations.isEmpty, symbol.primes == 0 {
+            return .identity(S.one)
+        }
+        if case .symbol(let symbol) = expr.node, symbol.base == "0", symbol.font == .bold {
+            return .scalar(S.zero)
+        }
+        let name = NameKey.of(expr) ?? LaTeXPrinter.latex(expr)
+        if context.scope.functions[name] != nil || context.functions[name] != nil || context.densities[name] != nil {
+            throw error(expr, "'\(LaTeXPrinter.latex(expr))' is a function; apply it to arguments")
+        }
+        throw error(expr, "undeclared symbol '\(LaTeXPrinter.latex(expr))'; declare it in a given block or define it")
+    }
+
+    private func entry(of container: Value<S>, index: Expr, name: String, at expr: Expr) throws -> Value<S> {
+        guard case .matrix(let m) = container else { throw error(expr, "cannot index I without a size") }
+        let indices = try indexList(index)
+        if m.columns == 1 || m.rows == 1, indices.count == 1 {
+            let i = indices[0]
+            guard i >= 1, i <= m.elements.count else {
+                throw EvaluationError.input(.error(context.file, index.range.start,
+                    "index \(i) of '\(name)' is out of range 1…\(m.elements.count)"))
+            }
+            return .scalar(m.elements[i - 1])
+        }
+        guard indices.count == 2 else {
+            throw error(index, "'\(name)' is \(describeShape(m)); index it as \(name)_{ij}")
+        }
+        let (i, j) = (indices[0], indices[1])
+        guard i >= 1, i <= m.rows, j >= 1, j <= m.columns else {
+            throw error(index, "index (\(i), \(j)) of '\(name)' is out of range for \(describeShape(m))")
+        }
+        return .scalar(m[i - 1, j - 1])
+    }
+
+    /// `i`, `t-1`, `ij` (two letters), `i,j` or `1 2` as a list of whole numbers.
+    private func indexList(_ index: Expr) throws -> [Int] {
+        switch index.node {
+        case .tuple(let items):
+            return try items.map { try integer($0, role: "an index") }
+        case .multiply(let a, let b, .juxtaposition):
+            if let i = try? integer(a, role: ""), let j = try? integer(b, role: "") { return [i, j] }
+        case .group(let inner, .invisible):
+            return try indexList(inner)
+        default:
+            break
+        }
+        return [try integer(index, role: "an index")]
+    }
+
+    /// A whole number: numerals, integer symbols, dimensions and their sums, differences and products.
+    func integer(_ expr: Expr, role: String) throws -> Int {
+        if let value = integerValue(expr) { return value }
+        throw error(expr, "\(role.isEmpty ? "this" : role) must be a whole number, found '\(LaTeXPrinter.latex(expr))'")
+    }
+
+    func integerValue(_ expr: Expr) -> Int? {
+        switch expr.node {
+        case .number(let text): return Int(text)
+        case .symbol, .subscripted:
+            guard let key = NameKey.of(expr) else { return nil }
+            if let value = integers[key] { return value }
+            if let value = context.dimensions[key] { return value }
+            if let body = context.scope.quantities[key], !expanding.contains(key) {
+                var inner = self
+                inner.expanding.append(key)
+                return inner.integerValue(body)
+            }
+            return nil
+        case .group(let inner, _): return integerValue(inner)
+        case .negate(let inner): return integerValue(inner).map { -$0 }
+        case .plus(let inner): return integerValue(inner)
+        case .add(let a, let b):
+            guard let x = integerValue(a), let y = integerValue(b) else { return nil }
+            return x + y
+        case .subtract(let a, let b):
+            guard let x = integerValue(a), let y = integerValue(b) else { return nil }
+            return x - y
+        case .multiply(let a, let b, _):
+            guard let x = integerValue(a), let y = integerValue(b) else { return nil }
+            return x * y
+        case .divide(let a, let b, _):
+            guard let x = integerValue(a), let y = integerValue(b), y != 0, x % y == 0 else { return nil }
+            return x / y
+        case .power(let a, let b):
+            guard let x = integerValue(a), let y = integerValue(b), y >= 0, y < 63 else { return nil }
+            var result = 1
+            for _ in 0..<y { result *= x }
+            return result
+        default: return nil
+        }
+    }
+
+    // MARK: - Arithmetic with shapes
+
+    private func combine(_ a: Expr, _ b: Expr, at expr: Expr, verb: String,
+                         _ operation: (S, S) throws -> S) throws -> Value<S> {
+        let x = try evaluate(a), y = try evaluate(b)
+        switch (x, y) {
+        case (.identity(let p), .identity(let q)):
+            return .identity(try operation(p, q))
+        case (.identity, .matrix(let m)):
+            guard m.rows == m.columns else {
+                throw error(a, "cannot \(verb) I and \(describeShape(m)): I needs a square partner")
+            }
+            return .matrix(try x.materialized(size: m.rows).combined(with: m, operation))
+        case (.matrix(let m), .identity):
+            guard m.rows == m.columns else {
+                throw error(b, "cannot \(verb) \(describeShape(m)) and I: I needs a square partner")
+            }
+            return .matrix(try m.combined(with: y.materialized(size: m.rows), operation))
+        case (.matrix(let m), .matrix(let n)):
+            guard m.rows == n.rows, m.columns == n.columns else {
+                throw error(b, "cannot \(verb) \(describeShape(m)) and \(describeShape(n))")
+            }
+            return .matrix(try m.combined(with: n, operation))
+        }
+    }
+
+    func multiply(_ x: Value<S>, _ y: Value<S>, left: Expr, right: Expr) throws -> Value<S> {
+        if let s = x.scalarValue { return y.map { s * $0 } }
+        if let s = y.scalarValue { return x.map { $0 * s } }
+        switch (x, y) {
+        case (.identity(let p), .identity(let q)): return .identity(p * q)
+        case (.identity(let p), .matrix(let m)): return .matrix(m).map { p * $0 }
+        case (.matrix(let m), .identity(let q)): return .matrix(m).map { $0 * q }
+        case (.matrix(let m), .matrix(let n)):
+            guard m.columns == n.rows else {
+                throw error(right, "cannot multiply \(describeShape(m)) by \(describeShape(n)): \(m.columns) columns meet \(n.rows) rows")
+            }
+            return .matrix(try m * n)
+        }
+    }
+
+    private func divide(_ x: Value<S>, _ y: Value<S>, denominator: Expr) throws -> Value<S> {
+        guard let d = y.scalarValue else {
+            throw error(denominator, "cannot divide by \(describe(y)); multiply by an inverse instead")
+        }
+        return try x.map { try $0.divided(by: d) }
+    }
+
+    private func power(_ base: Expr, _ exponent: Expr, at expr: Expr) throws -> Value<S> {
+        // e^{x} is exp(x): better conditioned, and differentiable through Dual.
+        if case .constant(.e) = base.node, (try? lookup("e", at: base)) ?? nil == nil {
+            let value = try evaluate(exponent)
+            return try value.map { try $0.exp() }
+        }
+        let value = try evaluate(base)
+        if let s = value.scalarValue {
+            if let k = integerValue(exponent) { return .scalar(try s.power(k)) }
+            return .scalar(try s.power(try scalar(exponent, "an exponent")))
+        }
+        // Matrix powers: integers (negative ones invert) and ±1/2 (the symmetric square root).
+        if let k = integerValue(exponent) {
+            switch value {
+            case .identity(let lambda): return .identity(try lambda.power(k))
+            case .matrix(let m):
+                guard m.rows == m.columns else { throw error(base, "only a square matrix has powers; this is \(describeShape(m))") }
+                var result = Value<S>.identity(S.one).materialized(size: m.rows)
+                let factor = k < 0 ? try (m).inverse() : m
+                for _ in 0..<abs(k) { result = try result * factor }
+                return .matrix(result)
+            }
+        }
+        let half = halfPower(exponent)
+        if half != 0, case .matrix(let m) = value {
+            guard m.rows == m.columns else { throw error(base, "only a square matrix has a square root; this is \(describeShape(m))") }
+            let root = try (m).symmetricSquareRoot()
+            return .matrix(half > 0 ? root : try (root).inverse())
+        }
+        if half != 0, case .identity(let lambda) = value {
+            let root = try lambda.squareRoot()
+            return .identity(half > 0 ? root : try S.one.divided(by: root))
+        }
+        throw error(exponent, "a matrix power must be a whole number or ±1/2, found '\(LaTeXPrinter.latex(exponent))'")
+    }
+
+    /// +1 for an exponent 1/2, −1 for −1/2, 0 otherwise.
+    private func halfPower(_ exponent: Expr) -> Int {
+        switch exponent.node {
+        case .divide(let a, let b, _):
+            if integerValue(a) == 1, integerValue(b) == 2 { return 1 }
+            if integerValue(a) == -1, integerValue(b) == 2 { return -1 }
+        case .negate(let inner): return -halfPower(inner)
+        case .group(let inner, _): return halfPower(inner)
+        case .number("0.5"): return 1
+        default: break
+        }
+        return 0
+    }
+
+    func absolute(_ s: S) throws -> S {
+        try s.realValue() < 0 ? -s : s
+    }
+
+    /// Block and literal matrices: cells may be scalars or matrices whose sizes fit together.
+    private func matrixLiteral(_ rows: [[Expr]], at expr: Expr) throws -> Value<S> {
+        let cells = try rows.map { row in try row.map { try evaluate($0) } }
+        // Sizes of identity cells come from their row's and column's other cells.
+        var rowHeights = [Int?](repeating: nil, count: cells.count)
+        var columnWidths = [Int?](repeating: nil, count: cells.map(\.count).max() ?? 0)
+        for (r, row) in cells.enumerated() {
+            guard row.count == columnWidths.count else {
+                throw error(expr, "row \(r + 1) of the matrix has \(row.count) cells, the first has \(columnWidths.count)")
+            }
+            for (c, cell) in row.enumerated() {
+                if case .matrix(let m) = cell {
+                    if let h = rowHeights[r], h != m.rows {
+                        throw error(rows[r][c], "this block has \(m.rows) rows where its row of blocks has \(h)")
+                    }
+                    rowHeights[r] = m.rows
+                    if let w = columnWidths[c], w != m.columns {
+                        throw error(rows[r][c], "this block has \(m.columns) columns where its column of blocks has \(w)")
+                    }
+                    columnWidths[c] = m.columns
+                }
+            }
+        }
+        let heights = try rowHeights.enumerated().map { r, h -> Int in
+            guard let h else { throw error(rows[r][0], "cannot infer the height of this row of blocks") }
+            return h
+        }
+        let widths = try columnWidths.enumerated().map { c, w -> Int in
+            guard let w else { throw error(rows[0][c], "cannot infer the width of this column of blocks") }
+            return w
+        }
+        let totalRows = heights.reduce(0, +), totalColumns = widths.reduce(0, +)
+        var elements = [S](repeating: S.zero, count: totalRows * totalColumns)
+        var top = 0
+        for (r, row) in cells.enumerated() {
+            var left = 0
+            for (c, cell) in row.enumerated() {
+                let block: Matrix<S>
+                switch cell {
+                case .matrix(let m): block = m
+                case .identity:
+                    guard heights[r] == widths[c] else {
+                        throw error(rows[r][c], "I cannot fill a \(heights[r])×\(widths[c]) block")
+                    }
+                    block = cell.materialized(size: heights[r])
+                }
+                for i in 0..<block.rows {
+                    for j in 0..<block.columns {
+                        elements[(top + i) * totalColumns + left + j] = block.elements[i * block.columns + j]
+                    }
+                }
+                left += widths[c]
+            }
+            top += heights[r]
+        }
+        return .matrix(Matrix(rows: totalRows, columns: totalColumns, elements: elements))
+    }
+
+    /// A condition in cases, an indicator or a sum's subscript.
+    func truth(_ condition: Expr) throws -> Bool {
+        guard case .comparison(let a, let relation, let b) = condition.node else {
+            throw error(condition, "expected a condition such as x > 0, found '\(LaTeXPrinter.latex(condition))'")
+        }
+        let x = try scalar(a, "a comparison").realValue(), y = try scalar(b, "a comparison").realValue()
+        switch relation {
+        case .less: return x < y
+        case .greater: return x > y
+        case .lessEqual: return x <= y
+        case .greaterEqual: return x >= y
+        case .equal: return x == y
+        case .notEqual: return x != y
+        default: throw error(condition, "'\(LaTeXPrinter.latex(relation))' is not a condition")
+        }
+    }
+
+    // MARK: - Sums and products
+
+    private func bigOperator(_ op: BigOperator, at expr: Expr, isSum: Bool) throws -> Value<S> {
+        guard let indexKey = NameKey.of(op.index) else { throw error(op.index, "the index of a sum must be a name") }
+        let range: [Int]
+        if let lower = op.lower, let upper = op.upper {
+            let a = try integer(lower, role: "a lower bound"), b = try integer(upper, role: "an upper bound")
+            range = a <= b ? Array(a...b) : []
+        } else if let declared = context.scope.declarations[indexKey], case .integers(let set) = declared.domain,
+                  let members = set.members(integers.merging(context.dimensions) { a, _ in a }) {
+            range = members
+        } else {
+            throw error(expr, "give the bounds of this \(isSum ? "sum" : "product"): \\\(isSum ? "sum" : "prod")_{\(indexKey)=1}^{n}")
+        }
+        guard range.count <= 100_000 else { throw EvaluationError.unsupported("a sum over more than 100000 terms") }
+        var accumulator: Value<S>? = nil
+        for i in range {
+            var inner = self
+            inner.integers[indexKey] = i
+            inner.values[indexKey] = nil
+            if let condition = op.condition, case .comparison = condition.node, !(try inner.truth(condition)) { continue }
+            let term = try inner.evaluate(op.body)
+            if let current = accumulator {
+                accumulator = isSum ? try add(current, term, at: op.body) : try multiply(current, term, left: op.body, right: op.body)
+            } else {
+                accumulator = term
+            }
+        }
+        return accumulator ?? .scalar(isSum ? S.zero : S.one)
+    }
+
+    func add(_ x: Value<S>, _ y: Value<S>, at expr: Expr) throws -> Value<S> {
+        switch (x, y) {
+        case (.matrix(let m), .matrix(let n)):
+            guard m.rows == n.rows, m.columns == n.columns else {
+                throw error(expr, "cannot add \(describeShape(m)) and \(describeShape(n))")
+            }
+            return .matrix(m.combined(with: n, +))
+        case (.identity(let p), .identity(let q)): return .identity(p + q)
+        case (.identity, .matrix(let m)): return .matrix(x.materialized(size: m.rows).combined(with: m, +))
+        case (.matrix(let m), .identity): return .matrix(m.combined(with: y.materialized(size: m.rows), +))
+        }
+    }
+
+    // MARK: - Descriptions
+
+    func describe(_ value: Value<S>) -> String {
+        switch value {
+        case .matrix(let m): return describeShape(m)
+        case .identity: return "I"
+        }
+    }
+
+    func describeShape(_ m: Matrix<S>) -> String {
+        Shape(rows: m.rows, columns: m.columns).description
+    }
+}

@@ -1,0 +1,136 @@
+import DeriveNumerics
+
+/// A random smooth function standing in for a declared `f : ℝᵈ → ℝᵐ`: each output is a constant
+/// plus a few tanh and sine ridges and a small quadratic, so that every derivative is nonzero and
+/// no identity that holds for "most" functions slips through. Coefficients are doubles; evaluation
+/// is generic so that dual numbers differentiate it to any order.
+struct RandomFunction: Sendable {
+    let inputShapes: [Shape]
+    let outputShape: Shape
+    let codomain: Codomain
+    /// Per output: offset, and per ridge: amplitude, bias, weights over the flattened inputs.
+    private let offsets: [Double]
+    private let ridges: [[(amplitude: Double, bias: Double, weights: [Double], isSine: Bool)]]
+    private let curvature: [Double]
+
+    init(inputs: [Shape], output: Shape, codomain: Codomain, generator: inout SeededGenerator) {
+        inputShapes = inputs
+        outputShape = output
+        self.codomain = codomain
+        let inputCount = inputs.reduce(0) { $0 + $1.rows * $1.columns }
+        let outputCount = output.rows * output.columns
+        func normal() -> Double { Sampler.standardNormal(using: &generator) }
+        offsets = (0..<outputCount).map { _ in normal() * 0.5 }
+        curvature = (0..<outputCount).map { _ in normal() * 0.1 }
+        ridges = (0..<outputCount).map { _ in
+            (0..<3).map { r in
+                (amplitude: normal(), bias: normal() * 0.5,
+                 weights: (0..<inputCount).map { _ in normal() * (r == 2 ? 0.4 : 0.7) }, isSine: r == 2)
+            }
+        }
+    }
+
+    func evaluate<S: Scalar>(_ inputs: [Matrix<S>]) throws -> Matrix<S> {
+        let flat = inputs.flatMap(\.elements)
+        var outputs: [S] = []
+        for o in offsets.indices {
+            var total = try S(constant: offsets[o])
+            var square = S.zero
+            for ridge in ridges[o] {
+                var argument = try S(constant: ridge.bias)
+                for (weight, x) in zip(ridge.weights, flat) { argument += try S(constant: weight) * x }
+                let shaped = try argument.elementary(ridge.isSine ? .sin : .tanh)
+                total += try S(constant: ridge.amplitude) * shaped
+                square += argument * argument
+            }
+            total += try S(constant: curvature[o]) * square
+            if case .box(let low, let high) = codomain {
+                let unit = try S.one.divided(by: S.one + (-total).exp())
+                total = try S(constant: low) + S(constant: high - low) * unit
+            }
+            outputs.append(total)
+        }
+        return Matrix(rows: outputShape.rows, columns: outputShape.columns, elements: outputs)
+    }
+}
+
+/// A random Gaussian mixture standing in for a declared density `p ∈ 𝒫(ℝᵈ)`: its density, its
+/// sampler and (through dual numbers) its score are all exact.
+struct RandomMixture: Sendable {
+    let dimension: Int
+    let weights: [Double]
+    let means: [[Double]]
+    /// Covariances, row-major d × d, symmetric positive definite.
+    let covariances: [[Double]]
+    /// Cholesky factors of the covariances, row-major lower triangular, for sampling.
+    let factors: [[Double]]
+
+    init(dimension: Int, generator: inout SeededGenerator) {
+        self.dimension = dimension
+        let components = 2
+        func normal() -> Double { Sampler.standardNormal(using: &generator) }
+        let raw = (0..<components).map { _ in 0.5 + Sampler.openUnit(using: &generator) }
+        let total = raw.reduce(0, +)
+        weights = raw.map { $0 / total }
+        means = (0..<components).map { _ in (0..<dimension).map { _ in normal() } }
+        var covariances: [[Double]] = []
+        var factors: [[Double]] = []
+        for _ in 0..<components {
+            // L lower triangular with a positive diagonal; Σ = L Lᵀ.
+            var l = [Double](repeating: 0, count: dimension * dimension)
+            for i in 0..<dimension {
+                for j in 0...i { l[i * dimension + j] = i == j ? 0.6 + 0.5 * Sampler.openUnit(using: &generator) : 0.3 * normal() }
+            }
+            var sigma = [Double](repeating: 0, count: dimension * dimension)
+            for i in 0..<dimension {
+                for j in 0..<dimension {
+                    var s = 0.0
+                    for k in 0..<dimension { s += l[i * dimension + k] * l[j * dimension + k] }
+                    sigma[i * dimension + j] = s
+                }
+            }
+            covariances.append(sigma)
+            factors.append(l)
+        }
+        self.covariances = covariances
+        self.factors = factors
+    }
+
+    func density<S: Scalar>(_ x: [S]) throws -> S {
+        var total = S.zero
+        let n = dimension
+        for component in weights.indices {
+            let sigma = Matrix(rows: n, columns: n, elements: try covariances[component].map { try S(constant: $0) })
+            let deviation = Matrix(rows: n, columns: 1, elements: try (0..<n).map { x[$0] - (try S(constant: means[component][$0])) })
+            let solved = try sigma.solve(deviation)
+            var quadratic = S.zero
+            for i in 0..<n { quadratic += deviation.elements[i] * solved.elements[i] }
+            let determinant = try (sigma).determinant()
+            let normaliser = try (try S(constant: pow(2 * Double.pi, Double(n))) * determinant).squareRoot()
+            let half = try S(numerator: 1, denominator: 2)
+            total += try S(constant: weights[component]) * (try (-half * quadratic).exp().divided(by: normaliser))
+        }
+        return total
+    }
+
+    /// Draws a point: a component by weight, then mean + L z.
+    func sample(using generator: inout SeededGenerator) -> [Double] {
+        let u = Sampler.openUnit(using: &generator)
+        var component = weights.count - 1
+        var cumulative = 0.0
+        for (index, weight) in weights.enumerated() {
+            cumulative += weight
+            if u < cumulative { component = index; break }
+        }
+        let z = (0..<dimension).map { _ in Sampler.standardNormal(using: &generator) }
+        return (0..<dimension).map { i in
+            var value = means[component][i]
+            for k in 0...i { value += factors[component][i * dimension + k] * z[k] }
+            return value
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,49 @@
+import DeriveNumerics
+
+/// A scalar that can carry a numerical method's own error estimate (quadrature, Monte Carlo) in
+/// its error bound, so that the comparison's tolerance covers it.
+protocol MethodErrorCarrying {
+    /// Adds |difference| (part by part: value, and for dual numbers the derivative) to the bound.
+    func addingMethodError(_ difference: Self) -> Self
+    func addingMethodError(_ estimate: Double) -> Self
+}
+
+extension ErrorBounded: MethodErrorCarrying {
+    func addingMethodError(_ difference: ErrorBounded) -> ErrorBounded {
+        ErrorBounded(value: value, error: error + abs(difference.value))
+    }
+    func addingMethodError(_ estimate: Double) -> ErrorBounded {
+        ErrorBounded(value: value, error: error + Value(estimate))
+    }
+}
+
+extension Dual: MethodErrorCarrying where Base: MethodErrorCarrying {
+    func addingMethodError(_ difference: Dual) -> Dual {
+        Dual(value.addingMethodError(difference.value), derivative: derivative.addingMethodError(difference.derivative))
+    }
+    func addingMethodError(_ estimate: Double) -> Dual {
+        Dual(value.addingMethodError(estimate), derivative: derivative)
+    }
+}
+
+/// Entry points for generic code, which cannot name the conformance; other scalars pass through.
+enum MethodError {
+    static func adding<S: Scalar>(_ estimate: Double, to value: S) -> S {
+        guard estimate > 0, estimate.isFinite, let carrier = value as? any MethodErrorCarrying else { return value }
+        return addEstimate(carrier, estimate) as! S
+    }
+
+    /// The estimate from two rules of different order: |fine − coarse|, part by part.
+    static func adding<S: Scalar>(differenceFrom coarse: S, to fine: S) -> S {
+        guard let carrier = fine as? any MethodErrorCarrying else { return fine }
+        return addDifference(carrier, fine - coarse) as! S
+    }
+
+    private static func addEstimate<T: MethodErrorCarrying>(_ value: T, _ estimate: Double) -> T {
+        value.addingMethodError(estimate)
+    }
+
+    private static func addDifference<T: MethodErrorCarrying>(_ value: T, _ difference: Any) -> T {
+        value.addingMethodError(difference as! T)
+    }
+}

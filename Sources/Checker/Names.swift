@@ -1,0 +1,66 @@
+import MathSyntax
+
+/// Canonical keys for names, so that `x_{0}`, `x_0` and `x_{ 0 }` are the same symbol and a
+/// definition's head finds its uses. Keys are plain strings built from the tree, not the printer.
+enum NameKey {
+    /// The key of a name-like expression: a symbol, or a symbol with a subscript of names/numbers.
+    static func of(_ expr: Expr) -> String? {
+        switch expr.node {
+        case .symbol(let symbol):
+            return key(symbol)
+        case .subscripted(let base, let index):
+            guard let baseKey = of(base), let indexKey = indexText(index) else { return nil }
+            return baseKey + "_{" + indexKey + "}"
+        case .group(let inner, .invisible):
+            return of(inner)
+        default:
+            return nil
+        }
+    }
+
+    static func key(_ symbol: Symbol) -> String {
+        var text = symbol.base
+        if symbol.font != .normal { text = symbol.font.rawValue + "{" + text + "}" }
+        for decoration in symbol.decorations.reversed() { text = decoration.rawValue + "{" + text + "}" }
+        return text + String(repeating: "'", count: symbol.primes)
+    }
+
+    /// A symbol without its primes, and how many there were (`f''` → `f`, 2).
+    static func unprimed(_ expr: Expr) -> (key: String, primes: Int)? {
+        switch expr.node {
+        case .symbol(var symbol):
+            let primes = symbol.primes
+            symbol.primes = 0
+            return (key(symbol), primes)
+        case .subscripted(let base, let index):
+            guard let (baseKey, primes) = unprimed(base), let indexKey = indexText(index) else { return nil }
+            return (baseKey + "_{" + indexKey + "}", primes)
+        default:
+            return nil
+        }
+    }
+
+    /// The text of a subscript that names (numbers, names, words, juxtaposed letters, `\mathrm{data}`).
+    static func indexText(_ expr: Expr) -> String? {
+        switch expr.node {
+        case .number(let text): return text
+        case .symbol: return of(expr)
+        case .text(let word): return word
+        case .group(let inner, _): return indexText(inner)
+        case .multiply(let a, let b, .juxtaposition):
+            guard let x = indexText(a), let y = indexText(b) else { return nil }
+            return x + " " + y
+        case .subscripted: return of(expr)
+        case .tuple(let items):
+            let parts = items.compactMap(indexText)
+            return parts.count == items.count ? parts.joined(separator: ",") : nil
+        default: return nil
+        }
+    }
+
+    /// The base name of a subscripted expression (for indexing `x_i` into a declared vector `x`).
+    static func base(_ expr: Expr) -> Expr? {
+        if case .subscripted(let base, _) = expr.node { return base }
+        return nil
+    }
+}

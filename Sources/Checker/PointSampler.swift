@@ -1,0 +1,173 @@
+import MathSyntax
+import DeriveNumerics
+
+/// One draw of every declared symbol: values for the float and exact evaluators, whole numbers for
+/// integer symbols, and instances of the generic functions and densities.
+struct SamplePoint<S: Scalar> {
+    var values: [String: Value<S>] = [:]
+    var integers: [String: Int] = [:]
+    var functions: [String: RandomFunction] = [:]
+    var densities: [String: RandomMixture] = [:]
+}
+
+/// Draws sample points from the declared domains, for one dimension setting.
+struct PointSampler {
+    let scope: Scope
+    let file: String
+    let dimensions: [String: Int]
+    /// Every fourth positive definite draw is ill-conditioned (eigenvalues over 1e-2…1e2).
+    var drawIndex: Int = 0
+
+    /// A floating-point point: ℝ entries standard normal, boxes uniform (half-lines log-normal),
+    /// positive definite, orthogonal (Haar) and simplex draws from their own samplers.
+    func drawReal(using generator: inout SeededGenerator) throws -> SamplePoint<Double> {
+        var point = SamplePoint<Double>()
+        try drawIntegers(into: &point.integers, using: &generator)
+        for key in scope.order {
+            guard let declared = scope.declarations[key] else { continue }
+            let shape = declared.domain.shape.resolve(dimensions)
+            switch declared.domain {
+            case .real:
+                guard let shape else { throw unsizable(declared) }
+                point.values[key] = .matrix(Sampler.gaussianMatrix(rows: shape.rows, columns: shape.columns, using: &generator))
+            case .box(let low, let high, _):
+                guard let shape else { throw unsizable(declared) }
+                let entries = (0..<(shape.rows * shape.columns)).map { _ in Self.drawInBox(low, high, using: &generator) }
+                point.values[key] = .matrix(Matrix(rows: shape.rows, columns: shape.columns, elements: entries))
+            case .positiveDefinite:
+                guard let shape else { throw unsizable(declared) }
+                let illConditioned = (drawIndex % 4) == 3
+                point.values[key] = .matrix(illConditioned
+                    ? Sampler.illConditionedSymmetricPositiveDefinite(shape.rows, using: &generator)
+                    : Sampler.symmetricPositiveDefinite(shape.rows, using: &generator))
+            case .orthogonal:
+                guard let shape else { throw unsizable(declared) }
+                point.values[key] = .matrix(Sampler.orthogonal(shape.rows, using: &generator))
+            case .simplex:
+                guard let shape else { throw unsizable(declared) }
+                point.values[key] = .matrix(Matrix.column(Sampler.simplexPoint(dimension: shape.rows, using: &generator)))
+            case .integers, .fixed:
+                if point.integers[key] == nil, case .fixed(let expr) = declared.domain {
+                    point.values[key] = try fixedValue(expr, Double.self, point: point)
+                }
+            case .function(let from, let to, let codomain):
+                let inputs = try from.map { spec -> Shape in
+                    guard let s = spec.resolve(dimensions) else { throw unsizable(declared) }
+                    return s
+                }
+                guard let output = to.resolve(dimensions) else { throw unsizable(declared) }
+                point.functions[key] = RandomFunction(inputs: inputs, output: output, codomain: codomain, generator: &generator)
+            case .density:
+                guard let shape else { throw unsizable(declared) }
+                point.densities[key] = RandomMixture(dimension: shape.rows, generator: &generator)
+            }
+        }
+        return point
+    }
+
+    /// An exact point: every real entry a random residue. Identities that hold on an open set of a
+    /// domain hold as rational identities, so residues may stand in for reals, boxes and positive
+    /// definite matrices (any symmetric one); orthogonal matrices come from the Cayley transform
+    /// times a reflection, simplex points from normalising. Generic functions have no exact form.
+    func drawExact(using generator: inout SeededGenerator) throws -> SamplePoint<ModularInteger> {
+        var point = SamplePoint<ModularInteger>()
+        try drawIntegers(into: &point.integers, using: &generator)
+        func residues(_ count: Int) -> [ModularInteger] {
+            (0..<count).map { _ in ModularInteger.random(using: &generator) }
+        }
+        for key in scope.order {
+            guard let declared = scope.declarations[key] else { continue }
+            let shape = declared.domain.shape.resolve(dimensions)
+            switch declared.domain {
+            case .real, .box:
+                guard let shape else { throw unsizable(declared) }
+                point.values[key] = .matrix(Matrix(rows: shape.rows, columns: shape.columns, elements: residues(shape.rows * shape.columns)))
+            case .positiveDefinite:
+                guard let shape else { throw unsizable(declared) }
+                let n = shape.rows
+                var m = Matrix(rows: n, columns: n, elements: residues(n * n))
+                for i in 0..<n { for j in 0..<i { m.elements[i * n + j] = m.elements[j * n + i] } }
+                point.values[key] = .matrix(m)
+            case .orthogonal:
+                guard let shape else { throw unsizable(declared) }
+                point.values[key] = .matrix(try Self.cayleyOrthogonal(shape.rows, reflect: generator.next() & 1 == 1, using: &generator))
+            case .simplex:
+                guard let shape else { throw unsizable(declared) }
+                let raw = residues(shape.rows)
+                let total = raw.reduce(ModularInteger.zero, +)
+                point.values[key] = .matrix(Matrix.column(try raw.map { try $0.divided(by: total) }))
+            case .integers, .fixed:
+                if point.integers[key] == nil, case .fixed(let expr) = declared.domain {
+                    point.values[key] = try fixedValue(expr, ModularInteger.self, point: point)
+                }
+            case .function, .density:
+                throw ScalarError.notRational("a generic function has no exact form")
+            }
+        }
+        return point
+    }
+
+    /// Integer symbols that are not dimensions: drawn from their sets.
+    private func drawIntegers(into integers: inout [String: Int], using generator: inout SeededGenerator) throws {
+        for key in scope.order {
+            guard let declared = scope.declarations[key] else { continue }
+            if let value = dimensions[key] { integers[key] = value; continue }
+            switch declared.domain {
+            case .integers(let set):
+                guard let members = set.members(integers.merging(dimensions) { a, _ in a }), !members.isEmpty else {
+                    throw EvaluationError.input(.error(file, declared.range.start, "the set of '\(LaTeXPrinter.latex(declared.name))' is empty or its ends are unknown"))
+                }
+                integers[key] = members[Sampler.integer(in: 0...(members.count - 1), using: &generator)]
+            case .fixed(let expr):
+                if case .number(let text) = expr.node, let n = Int(text) { integers[key] = n }
+            default:
+                break
+            }
+        }
+    }
+
+    private func fixedValue<S: Scalar>(_ expr: Expr, _ type: S.Type, point: SamplePoint<S>) throws -> Value<S> {
+        let context = EvaluationContext(scope: scope, file: file, dimensions: dimensions, functions: [:], densities: [:],
+                                        seed: 0, deadline: .infinity, monteCarloSamples: 0)
+        return try Evaluator<S>(context: context, values: point.values, integers: point.integers).evaluate(expr)
+    }
+
+    private func unsizable(_ declared: DeclaredSymbol) -> EvaluationError {
+        .input(.error(file, declared.range.start, "the size of '\(LaTeXPrinter.latex(declared.name))' depends on an undeclared dimension; declare it (d = 3 or d \\in \\{1, 3\\})"))
+    }
+
+    static func drawInBox(_ low: Double, _ high: Double, using generator: inout SeededGenerator) -> Double {
+        switch (low.isFinite, high.isFinite) {
+        case (true, true): return low + (high - low) * Sampler.openUnit(using: &generator)
+        case (true, false): return low + Foundation_exp(0.8 * Sampler.standardNormal(using: &generator))
+        case (false, true): return high - Foundation_exp(0.8 * Sampler.standardNormal(using: &generator))
+        case (false, false): return Sampler.standardNormal(using: &generator)
+        }
+    }
+
+    /// Q = (I − K)(I + K)⁻¹ for a random skew K, times diag(−1, 1, …) when `reflect`.
+    static func cayleyOrthogonal(_ n: Int, reflect: Bool, using generator: inout SeededGenerator) throws -> Matrix<ModularInteger> {
+        var k = Matrix<ModularInteger>(rows: n, columns: n, repeating: ModularInteger.zero)
+        for i in 0..<n {
+            for j in (i + 1)..<max(n, i + 1) where j < n {
+                let r = ModularInteger.random(using: &generator)
+                k.elements[i * n + j] = r
+                k.elements[j * n + i] = -r
+            }
+        }
+        let identity = Matrix<ModularInteger>.identity(n)
+        var q = try (try identity - k) * (try (try identity + k).inverse())
+        if reflect {
+            for j in 0..<n { q.elements[j] = -q.elements[j] }
+        }
+        return q
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+private func Foundation_exp(_ x: Double) -> Double { Glibc.exp(x) }
+#else
+import Darwin
+private func Foundation_exp(_ x: Double) -> Double { Darwin.exp(x) }
+#endif

@@ -1,0 +1,111 @@
+import Diagnostics
+import MathSyntax
+
+/// A declared symbol: its name as written, its domain, and where it was declared.
+struct DeclaredSymbol: Sendable {
+    var key: String
+    var name: Expr
+    var domain: Domain
+    var range: SourceRange
+}
+
+/// A defined function or density: `f(x) = …`, `p(x \mid z) = …`.
+struct FunctionDefinition: Sendable {
+    var parameters: [String]
+    var conditions: [String]
+    var body: Expr
+    var head: Expr
+
+    /// `p(x \mid z)` as text, for "which definitions exist" errors.
+    var signature: String { LaTeXPrinter.latex(head) }
+}
+
+/// Everything a derivation can refer to at its position in a chapter: the `given` declarations
+/// and `define` definitions above it. Later declarations shadow earlier ones.
+struct Scope: Sendable {
+    private(set) var declarations: [String: DeclaredSymbol] = [:]
+    /// Keys in declaration order (for counterexamples), without duplicates.
+    private(set) var order: [String] = []
+    private(set) var quantities: [String: Expr] = [:]
+    /// Indexed families `\bar\alpha_t = …`: base key → (index key, body).
+    private(set) var families: [String: (index: String, body: Expr)] = [:]
+    private(set) var functions: [String: [FunctionDefinition]] = [:]
+    /// LaTeX keys of every name that is applied like a function, for the parser.
+    private(set) var functionNames: Set<String> = []
+
+    mutating func declare(_ symbol: DeclaredSymbol) {
+        if declarations[symbol.key] == nil { order.append(symbol.key) }
+        declarations[symbol.key] = symbol
+        quantities[symbol.key] = nil
+        functions[symbol.key] = nil
+        if case .function = symbol.domain { functionNames.insert(LaTeXPrinter.latex(symbol.name)) }
+        if case .density = symbol.domain { functionNames.insert(LaTeXPrinter.latex(symbol.name)) }
+    }
+
+    mutating func define(_ definition: Definition, file: String) throws {
+        let head = definition.head
+        switch head.node {
+        case .apply(.named(let name), let arguments, let conditions, _):
+            guard let key = NameKey.of(name) else {
+                throw Diagnostic.error(file, head.range.start, "a defined function needs a name, found '\(LaTeXPrinter.latex(name))'")
+            }
+            func parameterKeys(_ items: [Expr]) throws -> [String] {
+                try items.map { item in
+                    guard let k = NameKey.of(item) else {
+                        throw Diagnostic.error(file, item.range.start, "a parameter must be a name, found '\(LaTeXPrinter.latex(item))'")
+                    }
+                    return k
+                }
+            }
+            let entry = FunctionDefinition(parameters: try parameterKeys(arguments),
+                                           conditions: try parameterKeys(conditions),
+                                           body: definition.body, head: head)
+            var existing = functions[key] ?? []
+            existing.removeAll { $0.parameters == entry.parameters && $0.conditions == entry.conditions }
+            existing.append(entry)
+            functions[key] = existing
+            functionNames.insert(LaTeXPrinter.latex(name))
+        case .subscripted(let base, let index):
+            if let indexKey = NameKey.of(index), let baseKey = NameKey.of(base), isInteger(indexKey) {
+                families[baseKey] = (indexKey, definition.body)
+            } else if let key = NameKey.of(head) {
+                quantities[key] = definition.body
+            } else {
+                throw Diagnostic.error(file, head.range.start, "cannot define '\(LaTeXPrinter.latex(head))'")
+            }
+        default:
+            guard let key = NameKey.of(head) else {
+                throw Diagnostic.error(file, head.range.start, "the left side of a definition must be a name or a function head, found '\(LaTeXPrinter.latex(head))'")
+            }
+            quantities[key] = definition.body
+        }
+    }
+
+    /// Whether a key is declared as an integer (a set of integers or a fixed whole number).
+    func isInteger(_ key: String) -> Bool {
+        guard let declared = declarations[key] else { return false }
+        switch declared.domain {
+        case .integers: return true
+        case .fixed(let expr):
+            if case .number(let text) = expr.node { return Int(text) != nil }
+            return false
+        default: return false
+        }
+    }
+
+    /// Symbols that size a vector or matrix somewhere in this scope.
+    var dimensionSymbols: Set<String> {
+        var result: Set<String> = []
+        for declared in declarations.values {
+            switch declared.domain {
+            case .positiveDefinite(let d), .orthogonal(let d), .simplex(let d):
+                if case .symbol(let name) = d { result.insert(name) }
+            case .function(let from, let to, _):
+                for shape in from + [to] { result.formUnion(shape.dimensionSymbols) }
+            default:
+                result.formUnion(declared.domain.shape.dimensionSymbols)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,203 @@
+/// What a control sequence means to the parser. Every command of the math language has exactly one
+/// entry in `CommandTable.commands`; the printers read the reverse tables built from the same lists.
+enum CommandKind: Sendable {
+    /// A letter: `\alpha` → "α" (printed back through `CommandTable.letterCommand`).
+    case letter(String)
+    case constant(Constant)
+    /// A built-in function by canonical name (`\exp` → "exp").
+    case function(String)
+    /// `\max`/`\min`: a function with parentheses, an extremum with a subscript.
+    case extremum(isMax: Bool)
+    case decoration(Decoration)
+    /// `\mathbf`, `\boldsymbol`, `\bm`, `\mathcal`, `\mathbb`: one letter in another font.
+    case font(SymbolFont)
+    /// `\operatorname{…}`, `\mathrm{…}`: a word that may be a function, a family or a name.
+    case word
+    /// `\text{…}`: literal words.
+    case text
+    case relation(Relation)
+    case binary(BinaryOperator)
+    /// Spacing: ignored by the parser (`thin` marks `\,`, which prints back; `separator` marks
+    /// `\quad`/`\qquad`, which separate declarations on one line).
+    case spacing(thin: Bool, separator: Bool)
+    /// `\big`, `\Bigl`, `\left` sizes' cousins: ignored in front of a delimiter.
+    case size
+    /// `\displaystyle`, `\limits`: no meaning for the tree.
+    case ignored
+    case fraction(DivisionStyle)
+    case sqrt
+    case sum, product, integral, limit
+    case nabla, partial
+    case dots
+    /// `\top`, `\intercal` in an exponent.
+    case transpose
+    case prime
+    case mid
+    case left, right
+    case begin, end
+    case openBrace, closeBrace
+    case openAngle, closeAngle
+    case openBar, closeBar
+    case openNorm, closeNorm
+    /// `\|` and `\Vert`: opens or closes a norm, or separates a divergence's arguments.
+    case norm
+    case lineBreak
+    /// `\rm`: the old font switch inside a group, `{\rm data}`.
+    case romanSwitch
+}
+
+/// Infix operators at the level of products.
+enum BinaryOperator: Sendable {
+    case cdot, times, odot, otimes
+}
+
+/// The command table: parsing info per command, Unicode equivalents, and the reverse tables for
+/// printing. Static lets only; nothing here changes at run time.
+enum CommandTable {
+    /// Greek and other letters, in the order they print: command name and Unicode letter.
+    static let letters: [(String, String)] = [
+        ("alpha", "α"), ("beta", "β"), ("gamma", "γ"), ("delta", "δ"), ("epsilon", "ϵ"),
+        ("varepsilon", "ε"), ("zeta", "ζ"), ("eta", "η"), ("theta", "θ"), ("vartheta", "ϑ"),
+        ("iota", "ι"), ("kappa", "κ"), ("lambda", "λ"), ("mu", "μ"), ("nu", "ν"), ("xi", "ξ"),
+        ("varpi", "ϖ"), ("rho", "ρ"), ("varrho", "ϱ"), ("sigma", "σ"), ("varsigma", "ς"),
+        ("tau", "τ"), ("upsilon", "υ"), ("phi", "ϕ"), ("varphi", "φ"), ("chi", "χ"), ("psi", "ψ"),
+        ("omega", "ω"), ("Gamma", "Γ"), ("Delta", "Δ"), ("Theta", "Θ"), ("Lambda", "Λ"),
+        ("Xi", "Ξ"), ("Pi", "Π"), ("Sigma", "Σ"), ("Upsilon", "Υ"), ("Phi", "Φ"), ("Psi", "Ψ"),
+        ("Omega", "Ω"), ("ell", "ℓ"),
+    ]
+
+    /// Built-in functions: canonical name, LaTeX, MathML text. Commands and `\operatorname` words
+    /// both lead here.
+    static let functions: [(name: String, latex: String, display: String)] = [
+        ("exp", "\\exp", "exp"), ("log", "\\log", "log"), ("ln", "\\ln", "ln"),
+        ("sin", "\\sin", "sin"), ("cos", "\\cos", "cos"), ("tanh", "\\tanh", "tanh"),
+        ("max", "\\max", "max"), ("min", "\\min", "min"), ("det", "\\det", "det"),
+        ("logdet", "\\log\\det", "log det"), ("tr", "\\operatorname{tr}", "tr"),
+        ("diag", "\\operatorname{diag}", "diag"), ("softmax", "\\operatorname{softmax}", "softmax"),
+        ("softplus", "\\operatorname{softplus}", "softplus"),
+        ("sigmoid", "\\operatorname{sigmoid}", "sigmoid"),
+        ("logsumexp", "\\operatorname{logsumexp}", "logsumexp"),
+        ("erf", "\\operatorname{erf}", "erf"), ("Phi", "\\Phi", "Φ"), ("Gamma", "\\Gamma", "Γ"),
+        ("adj", "\\operatorname{adj}", "adj"), ("rank", "\\operatorname{rank}", "rank"),
+        ("sign", "\\operatorname{sign}", "sign"), ("relu", "\\operatorname{relu}", "relu"),
+    ]
+
+    /// Decorations: the tree's case, its command, and the MathML accent character.
+    static let decorations: [(Decoration, String, String)] = [
+        (.hat, "hat", "^"), (.bar, "bar", "¯"), (.tilde, "tilde", "~"), (.check, "check", "ˇ"),
+        (.dot, "dot", "˙"), (.ddot, "ddot", "¨"), (.vec, "vec", "→"), (.overline, "overline", "¯"),
+        (.widehat, "widehat", "^"), (.widetilde, "widetilde", "~"),
+    ]
+
+    /// Named distribution families: `\operatorname` word (or calligraphic letter) → family.
+    static let distributionWords: [String: DistributionFamily] = [
+        "Bern": .bernoulli, "Bernoulli": .bernoulli, "Cat": .categorical, "Categorical": .categorical,
+        "Laplace": .laplace, "Logistic": .logistic,
+    ]
+    static let distributionLetters: [String: DistributionFamily] = ["N": .normal, "U": .uniform]
+
+    /// How each family prints in LaTeX.
+    static func latex(_ family: DistributionFamily) -> String {
+        switch family {
+        case .normal: return "\\mathcal{N}"
+        case .uniform: return "\\mathcal{U}"
+        case .bernoulli: return "\\operatorname{Bern}"
+        case .categorical: return "\\operatorname{Cat}"
+        case .laplace: return "\\operatorname{Laplace}"
+        case .logistic: return "\\operatorname{Logistic}"
+        }
+    }
+
+    static let commands: [String: CommandKind] = {
+        var table: [String: CommandKind] = [:]
+        for (name, letter) in letters { table[name] = .letter(letter) }
+        for entry in functions where entry.latex == "\\" + entry.name { table[entry.name] = .function(entry.name) }
+        table["max"] = .extremum(isMax: true)
+        table["min"] = .extremum(isMax: false)
+        for (decoration, name, _) in decorations { table[name] = .decoration(decoration) }
+        let rest: [String: CommandKind] = [
+            "pi": .constant(.pi), "infty": .constant(.infinity),
+            "mathbf": .font(.bold), "boldsymbol": .font(.bold), "bm": .font(.bold),
+            "mathcal": .font(.calligraphic), "mathbb": .font(.blackboard),
+            "operatorname": .word, "mathrm": .word, "text": .text, "textrm": .text, "mbox": .text,
+            "rm": .romanSwitch,
+            "ne": .relation(.notEqual), "neq": .relation(.notEqual), "le": .relation(.lessEqual),
+            "leq": .relation(.lessEqual), "ge": .relation(.greaterEqual), "geq": .relation(.greaterEqual),
+            "approx": .relation(.approx), "propto": .relation(.proportional), "in": .relation(.element),
+            "sim": .relation(.distributedAs), "to": .relation(.to), "rightarrow": .relation(.to),
+            "coloneqq": .relation(.defines),
+            "cdot": .binary(.cdot), "times": .binary(.times), "odot": .binary(.odot),
+            "otimes": .binary(.otimes),
+            ",": .spacing(thin: true, separator: false), "thinspace": .spacing(thin: true, separator: false),
+            ";": .spacing(thin: false, separator: false), ":": .spacing(thin: false, separator: false),
+            ">": .spacing(thin: false, separator: false), "!": .spacing(thin: false, separator: false),
+            " ": .spacing(thin: false, separator: false), "enspace": .spacing(thin: false, separator: false),
+            "quad": .spacing(thin: false, separator: true), "qquad": .spacing(thin: false, separator: true),
+            "displaystyle": .ignored, "textstyle": .ignored, "limits": .ignored, "nolimits": .ignored,
+            "frac": .fraction(.fraction), "dfrac": .fraction(.dfrac), "tfrac": .fraction(.tfrac),
+            "sqrt": .sqrt, "sum": .sum, "prod": .product, "int": .integral, "lim": .limit,
+            "nabla": .nabla, "partial": .partial,
+            "dots": .dots, "ldots": .dots, "cdots": .dots,
+            "top": .transpose, "intercal": .transpose, "prime": .prime, "mid": .mid,
+            "left": .left, "right": .right, "begin": .begin, "end": .end,
+            "{": .openBrace, "}": .closeBrace, "langle": .openAngle, "rangle": .closeAngle,
+            "lvert": .openBar, "rvert": .closeBar, "vert": .openBar,
+            "lVert": .openNorm, "rVert": .closeNorm, "|": .norm, "Vert": .norm,
+            "\\": .lineBreak,
+        ]
+        for (name, kind) in rest { table[name] = kind }
+        for size in ["big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
+                     "Biggl", "Biggr", "bigm", "Bigm", "middle"] {
+            table[size] = .size
+        }
+        return table
+    }()
+
+    /// `\operatorname`/`\mathrm` words that are built-in functions (besides the function commands).
+    static let functionWords: [String: String] = {
+        var words: [String: String] = [:]
+        for entry in functions { words[entry.name] = entry.name }
+        words["ReLU"] = "relu"
+        words["logdet"] = nil
+        return words
+    }()
+
+    static let functionLaTeX: [String: String] = Dictionary(
+        uniqueKeysWithValues: functions.map { ($0.name, $0.latex) })
+    static let functionDisplay: [String: String] = Dictionary(
+        uniqueKeysWithValues: functions.map { ($0.name, $0.display) })
+    static let letterCommand: [String: String] = Dictionary(
+        uniqueKeysWithValues: letters.map { ($0.1, $0.0) })
+    static let decorationCommand: [Decoration: String] = Dictionary(
+        uniqueKeysWithValues: decorations.map { ($0.0, $0.1) })
+    static let decorationAccent: [Decoration: String] = Dictionary(
+        uniqueKeysWithValues: decorations.map { ($0.0, $0.2) })
+
+    /// Unicode characters accepted in place of commands, as the tokens they stand for.
+    static let unicode: [Unicode.Scalar: [Token.Kind]] = {
+        var map: [Unicode.Scalar: [Token.Kind]] = [:]
+        for (name, letter) in letters {
+            if let scalar = letter.unicodeScalars.first { map[scalar] = [.command(name)] }
+        }
+        let symbols: [(Unicode.Scalar, [Token.Kind])] = [
+            ("π", [.command("pi")]), ("∞", [.command("infty")]),
+            ("ℝ", [.command("mathbb"), .char("R")]), ("ℕ", [.command("mathbb"), .char("N")]),
+            ("ℤ", [.command("mathbb"), .char("Z")]), ("𝔼", [.command("mathbb"), .char("E")]),
+            ("≤", [.command("le")]), ("≥", [.command("ge")]), ("≠", [.command("ne")]),
+            ("≈", [.command("approx")]), ("∝", [.command("propto")]), ("∈", [.command("in")]),
+            ("∼", [.command("sim")]), ("→", [.command("to")]), ("·", [.command("cdot")]),
+            ("⋅", [.command("cdot")]), ("×", [.command("times")]), ("−", [.char("-")]),
+            ("∇", [.command("nabla")]), ("∂", [.command("partial")]), ("∑", [.command("sum")]),
+            ("∏", [.command("prod")]), ("∫", [.command("int")]), ("⊙", [.command("odot")]),
+            ("⊗", [.command("otimes")]), ("⊤", [.command("top")]), ("⟨", [.command("langle")]),
+            ("⟩", [.command("rangle")]), ("‖", [.command("|")]), ("∣", [.command("mid")]),
+            ("…", [.command("ldots")]), ("⋯", [.command("cdots")]), ("′", [.char("'")]),
+            ("″", [.char("'"), .char("'")]),
+        ]
+        for (scalar, kinds) in symbols { map[scalar] = kinds }
+        return map
+    }()
+
+    /// The commands that can open a parenthesised argument list or a group, for look-ahead.
+    static func kind(_ name: String) -> CommandKind? { commands[name] }
+}

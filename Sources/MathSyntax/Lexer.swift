@@ -1,0 +1,127 @@
+import Diagnostics
+
+/// Splits math source into tokens with file positions, and cooks raw tokens for the parser.
+enum Lexer {
+    /// Raw tokens, comments included, no end token. Unicode equivalents (`μ`, `≤`, `ℝ`) come out
+    /// as the tokens of the command they stand for, at the position of the character.
+    static func tokenize(_ source: SourceText) -> [Token] {
+        var tokens: [Token] = []
+        var line = 0
+        var column = 0
+        var spaceBefore = false
+        let scalars = Array(source.text.unicodeScalars)
+        var index = 0
+
+        func position(_ col: Int) -> SourcePosition { source.position(line: line, column: col) }
+        func emit(_ kind: Token.Kind, width: Int) {
+            tokens.append(Token(kind: kind, start: position(column), end: position(column + width),
+                                line: line, spaceBefore: spaceBefore))
+            spaceBefore = false
+        }
+
+        while index < scalars.count {
+            let c = scalars[index]
+            switch c {
+            case "\n":
+                line += 1
+                column = 0
+                index += 1
+                spaceBefore = true
+            case " ", "\t", "\r", "~":
+                // `~` is a tie: a non-breaking space, nothing for the tree.
+                index += 1
+                column += 1
+                spaceBefore = true
+            case "%":
+                var end = index + 1
+                while end < scalars.count, scalars[end] != "\n" { end += 1 }
+                var body = ""
+                body.unicodeScalars.append(contentsOf: scalars[(index + 1)..<end])
+                emit(.comment(body), width: end - index)
+                column += end - index
+                index = end
+            case "\\":
+                var end = index + 1
+                var name = ""
+                if end < scalars.count, isLetter(scalars[end]) {
+                    while end < scalars.count, isLetter(scalars[end]) {
+                        name.unicodeScalars.append(scalars[end])
+                        end += 1
+                    }
+                } else if end < scalars.count, scalars[end] != "\n" {
+                    name.unicodeScalars.append(scalars[end])
+                    end += 1
+                }
+                emit(.command(name), width: end - index)
+                column += end - index
+                index = end
+            default:
+                if let kinds = CommandTable.unicode[c] {
+                    for kind in kinds { emit(kind, width: 1) }
+                } else {
+                    emit(.char(c), width: 1)
+                }
+                column += 1
+                index += 1
+            }
+        }
+        return tokens
+    }
+
+    /// Tokens ready for the parser: comments dropped, spacing commands folded into the next token's
+    /// flags, size commands dropped (they must stand before a delimiter), an end token appended.
+    static func cook(_ raw: [Token], source: SourceText) throws -> [Token] {
+        var cooked: [Token] = []
+        var space = false
+        var thin = false
+        var index = 0
+        while index < raw.count {
+            var token = raw[index]
+            index += 1
+            if case .comment = token.kind { space = true; continue }
+            if let name = token.commandName, let kind = CommandTable.kind(name) {
+                switch kind {
+                case .spacing(let isThin, _):
+                    space = true
+                    thin = thin || isThin
+                    continue
+                case .ignored:
+                    continue
+                case .size:
+                    guard index < raw.count, isDelimiter(raw[index]) else {
+                        let at = index < raw.count ? raw[index] : token
+                        throw Diagnostic.error(source.file, at.start,
+                                               "'\\\(name)' must be followed by a delimiter")
+                    }
+                    continue
+                default:
+                    break
+                }
+            }
+            token.spaceBefore = token.spaceBefore || space
+            token.thinSpaceBefore = thin
+            space = false
+            thin = false
+            cooked.append(token)
+        }
+        let endPosition = cooked.last?.end ?? raw.last?.end ?? source.position(line: 0, column: 0)
+        cooked.append(Token(kind: .end, start: endPosition, end: endPosition,
+                            line: cooked.last?.line ?? 0, spaceBefore: true))
+        return cooked
+    }
+
+    /// Whether a token can follow `\big` and friends.
+    static func isDelimiter(_ token: Token) -> Bool {
+        switch token.kind {
+        case .char(let c): return "()[]|/.".unicodeScalars.contains(c)
+        case .command(let name):
+            return ["{", "}", "|", "langle", "rangle", "lvert", "rvert", "lVert", "rVert", "vert", "Vert"]
+                .contains(name)
+        default: return false
+        }
+    }
+
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        (c >= "a" && c <= "z") || (c >= "A" && c <= "Z")
+    }
+}

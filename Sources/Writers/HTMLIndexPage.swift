@@ -1,0 +1,29 @@
+import Checker
+
+/// `index.html`: the book's title and author, the verdict counts, and the table of contents.
+struct HTMLIndexPage {
+    let book: CheckedBook
+    let layout: BookLayout
+
+    func render() -> String {
+        let summary = LinkSummary(book.links)
+        var content = "<header class=\"title-page\">\n<h1>\(HTMLEscaping.text(book.book.title))</h1>"
+        if let author = book.book.author, !author.isEmpty {
+            content += "\n<p class=\"author\">\(HTMLEscaping.text(author))</p>"
+        }
+        content += "\n<p class=\"summary\">\(summary.total) checked links: \(summary.counts) "
+            + "(<a href=\"audit.html\">audit</a>).</p>\n</header>"
+        content += "\n<h2 id=\"contents\">Contents</h2>\n<ol class=\"toc\">"
+        for chapter in book.chapters {
+            let counts = LinkSummary(chapter.derivations.flatMap(\.links))
+            let badge = counts.total == 0 ? "" : " <span class=\"counts\" title=\"\(counts.counts)\">"
+                + "\(counts.verified)/\(counts.total) verified</span>"
+            content += "\n<li><a href=\"\(layout.stem(of: chapter.number)).html\"><span class=\"chapter-number\">"
+                + "\(chapter.number)</span> \(HTMLEscaping.text(chapter.chapter.title))</a>\(badge)</li>"
+        }
+        content += "\n<li class=\"appendix\"><a href=\"audit.html\">Audit of every link</a></li>\n</ol>"
+        let first = book.chapters.first.map { HTMLNavigation.link(to: $0, layout: layout) }
+        return HTMLPage(title: book.book.title, bookTitle: book.book.title,
+                        navigation: HTMLNavigation(previous: nil, next: first), content: content).render()
+    }
+}

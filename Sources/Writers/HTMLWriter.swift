@@ -1,0 +1,49 @@
+import Checker
+import Foundation
+
+/// Writes `html/`: a static site (index, one page per chapter, audit page, stylesheet, math font)
+/// that needs no JavaScript and no network and works from `file://`.
+public struct HTMLWriter: BookWriter {
+    /// Latin Modern Math to bundle with the site; nil leaves math to the reader's fonts.
+    public var mathFont: URL?
+
+    /// Where Debian's fonts-lmodern puts Latin Modern Math.
+    public static let debianMathFont = URL(fileURLWithPath: "/usr/share/texmf/fonts/opentype/public/lm-math/latinmodern-math.otf")
+
+    /// The Debian font when it is installed, otherwise none.
+    public static var installedMathFont: URL? {
+        FileManager.default.fileExists(atPath: debianMathFont.path) ? debianMathFont : nil
+    }
+
+    static let fontPath = "fonts/latinmodern-math.otf"
+
+    public init(mathFont: URL? = HTMLWriter.installedMathFont) {
+        self.mathFont = mathFont
+    }
+
+    public func files(for book: CheckedBook) throws -> [OutputFile] {
+        let layout = BookLayout(book)
+        var files: [OutputFile] = []
+        var assets = Set<LocalAsset>()
+        let chapters = book.chapters
+        for (index, chapter) in chapters.enumerated() {
+            var renderer = HTMLChapterRenderer(chapter: chapter, layout: layout)
+            let content = renderer.render()
+            assets.formUnion(renderer.assets)
+            let navigation = HTMLNavigation(
+                previous: index > 0 ? HTMLNavigation.link(to: chapters[index - 1], layout: layout) : nil,
+                next: index + 1 < chapters.count ? HTMLNavigation.link(to: chapters[index + 1], layout: layout) : nil)
+            let page = HTMLPage(title: "\(chapter.number) \(chapter.chapter.title) — \(book.book.title)",
+                                bookTitle: book.book.title, navigation: navigation, content: content)
+            files.append(OutputFile("html/\(layout.stem(of: chapter.number)).html", .text(page.render())))
+        }
+        files.append(OutputFile("html/index.html", .text(HTMLIndexPage(book: book, layout: layout).render())))
+        files.append(OutputFile("html/audit.html", .text(HTMLAuditPage(book: book, layout: layout).render())))
+        files.append(OutputFile("html/derive.css", .text(HTMLStylesheet.css(withMathFont: mathFont != nil))))
+        if let mathFont { files.append(OutputFile("html/" + Self.fontPath, .copy(mathFont))) }
+        for asset in assets.sorted(by: { $0.name < $1.name }) {
+            files.append(OutputFile("html/" + asset.name, .copy(asset.source)))
+        }
+        return files
+    }
+}

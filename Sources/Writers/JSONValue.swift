@@ -1,0 +1,97 @@
+/// A JSON value written by hand so that key order and number formatting are fixed, not left to
+/// a serializer's defaults: audit diffs and JSON-lines consumers both depend on them.
+enum JSONValue {
+    case null
+    case bool(Bool)
+    /// A number already formatted as JSON.
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    /// Keys keep the order given; `sortingKeys()` puts them in code-point order.
+    case object([(String, JSONValue)])
+
+    static func integer<T: BinaryInteger>(_ value: T) -> JSONValue { .number(String(value)) }
+
+    /// Non-finite values have no JSON spelling and become null.
+    static func double(_ value: Double?) -> JSONValue {
+        guard let value, value.isFinite else { return .null }
+        return .number(value.description)
+    }
+
+    static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+
+    /// The same value with every object's keys sorted, recursively.
+    func sortingKeys() -> JSONValue {
+        switch self {
+        case .array(let items): return .array(items.map { $0.sortingKeys() })
+        case .object(let members):
+            return .object(members.sorted { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }
+                .map { ($0.0, $0.1.sortingKeys()) })
+        default: return self
+        }
+    }
+
+    /// One line, no spaces: for JSON lines.
+    var compact: String {
+        var out = ""
+        write(to: &out, indent: nil, depth: 0)
+        return out
+    }
+
+    /// Indented by two spaces per level, for files meant to be read and diffed.
+    var pretty: String {
+        var out = ""
+        write(to: &out, indent: "  ", depth: 0)
+        return out + "\n"
+    }
+
+    private func write(to out: inout String, indent: String?, depth: Int) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .number(let text): out += text
+        case .string(let text): JSONValue.quote(text, into: &out)
+        case .array(let items):
+            writeContainer(open: "[", close: "]", count: items.count, to: &out, indent: indent, depth: depth) { index, out in
+                items[index].write(to: &out, indent: indent, depth: depth + 1)
+            }
+        case .object(let members):
+            writeContainer(open: "{", close: "}", count: members.count, to: &out, indent: indent, depth: depth) { index, out in
+                JSONValue.quote(members[index].0, into: &out)
+                out += indent == nil ? ":" : ": "
+                members[index].1.write(to: &out, indent: indent, depth: depth + 1)
+            }
+        }
+    }
+
+    private func writeContainer(open: String, close: String, count: Int, to out: inout String, indent: String?,
+                                depth: Int, item: (Int, inout String) -> Void) {
+        out += open
+        guard count > 0 else { out += close; return }
+        for index in 0..<count {
+            if index > 0 { out += "," }
+            if let indent { out += "\n" + String(repeating: indent, count: depth + 1) }
+            item(index, &out)
+        }
+        if let indent { out += "\n" + String(repeating: indent, count: depth) }
+        out += close
+    }
+
+    private static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}

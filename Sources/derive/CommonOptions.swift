@@ -1,0 +1,40 @@
+import ArgumentParser
+import Checker
+import Foundation
+import Writers
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// The paths and options `check` and `build` share.
+struct CommonOptions: ParsableArguments {
+    @Argument(help: "Chapter files, or folders of chapters.")
+    var paths: [String] = ["chapters"]
+
+    @Option(help: "Diagnostics as compiler-style text or as JSON lines (text, json).")
+    var format: OutputFormat = .text
+
+    @Option(help: "Added to every link's content-derived seed.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Points or samples per link, instead of each check's default.")
+    var samples: Int?
+
+    @Option(help: "Worker threads; 0 means one per core.")
+    var jobs: Int = 0
+
+    @Flag(help: "Check every link again instead of reusing cached verdicts.")
+    var noCache = false
+
+    @Flag(help: "Exit 0 even when some links are inconclusive.")
+    var allowInconclusive = false
+
+    func validate() throws {
+        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
+        if jobs < 0 { throw ValidationError("--jobs must be 0 (one per core) or more") }
+    }
+
+    var checkOptions: CheckOptions {
+        CheckOptions(seed: seed, samples: samples, jobs: jobs,
+                     cacheDirectory: noCache ? nil : CacheLocation.defaultDirectory())
+    }
+}

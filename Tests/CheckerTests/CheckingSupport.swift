@@ -1,0 +1,32 @@
+import Book
+import Checker
+import Diagnostics
+
+/// Checks a one-chapter book given as Markdown text and returns what the checker said.
+func checkChapter(_ markdown: String, file: String = "test.md") throws -> CheckedBook {
+    let chapter = try BookReader.parseChapter(text: markdown, file: file)
+    return Analyzer.analyze(Book(title: "Test", author: nil, chapters: [chapter]), options: CheckOptions(jobs: 1))
+}
+
+/// A chapter with one given block, an optional define block and one derive block.
+func chapter(given: String, define: String = "", derive: String, attributes: String = "") -> String {
+    var text = "# Test\n\n```given\n\(given)\n```\n\n"
+    if !define.isEmpty { text += "```define\n\(define)\n```\n\n" }
+    text += "```derive\(attributes.isEmpty ? "" : " {\(attributes)}")\n\(derive)\n```\n"
+    return text
+}
+
+/// The verdicts of every link of a chapter, in order.
+func verdicts(given: String, define: String = "", derive: String, attributes: String = "") throws -> [Verdict] {
+    try checkChapter(chapter(given: given, define: define, derive: derive, attributes: attributes)).links.map(\.verdict)
+}
+
+/// A true identity and its wrong twin, side by side.
+struct Twin {
+    var name: String
+    var given: String
+    var define: String = ""
+    var right: String
+    var wrong: String
+    var attributes: String = ""
+}
