@@ -170,6 +170,7 @@ public enum LaTeXPrinter {
     static func plainLetters(_ base: String) -> String {
         if let command = CommandTable.letterCommand[base] { return "\\" + command }
         if base == "π" { return "\\pi" }
+        if base == "·" { return "\\cdot" }
         var text = ""
         for character in base {
             if let command = CommandTable.letterCommand[String(character)] {

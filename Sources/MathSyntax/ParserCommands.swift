@@ -116,6 +116,10 @@ extension ExprParser {
             throw error("\(token.quoted) belongs in an exponent: A^\\top", at: token)
         case .romanSwitch:
             throw error("'\\rm' must open a group: {\\rm word}", at: token)
+        case .binary(.cdot) where isCloser(peek(1)) || peek(1).isEnd:
+            // `\mathbb{E}[\,\cdot\,]`: a dot standing for an argument.
+            advance()
+            return node(.symbol(Symbol("·")), from: start)
         case .relation, .binary, .spacing, .size, .ignored, .prime, .mid, .right, .end, .closeBrace,
              .closeAngle, .closeBar, .closeNorm, .lineBreak:
             throw missingOperand()

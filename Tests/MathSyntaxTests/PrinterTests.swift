@@ -30,6 +30,14 @@ import Testing
         #"A^{-\top} B^{-1} C^{1/2}"#,
         #"\Delta_x u + \nabla \cdot v"#,
         #"a < b, \quad c \propto d \approx e"#,
+        #"\mathbb{E}_{q}[\,\cdot\,]"#,
+        #"-\tfrac12x^\top Ax+b^\top x"#,
+        #"\ln|\det A| + \mathbb E_\epsilon[\epsilon^\top A\epsilon]"#,
+        #"\exp\!\big(-\tfrac12(x-\mu)^\top\Sigma^{-1}(x-\mu)\big)"#,
+        #"\mathrm{KL}\big(q(z)\,\|\,p(z\mid x)\big) = \sum_{t\ge1} \lambda_{\min}"#,
+        #"\int_{\mathbb R^D} e^{-\frac12 x^\top A x}\,\mathrm dx"#,
+        #"\frac{\mathrm d}{\mathrm dt} \ln p_t(x)"#,
+        #"\int \log x \, dx + \int \sum_i u_i \, dz"#,
     ]
 
     @Test(arguments: inputs)
