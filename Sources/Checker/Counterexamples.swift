@@ -11,8 +11,11 @@ extension LinkChecker {
         let parting = Parting.find(lhs, rhs, point: point, dimensions: dimensions, checker: self)
         return Counterexample(assignment: describeAssignment(point, dimensions), left: format(left) ?? "?", right: format(right) ?? "?",
                               difference: comparison.difference, tolerance: comparison.tolerance,
-                              partingAt: parting.map { LaTeXPrinter.latex($0.left) + "  vs  " + LaTeXPrinter.latex($0.right) },
-                              hint: Parting.hint(a.map { $0.value }, b.map { $0.value }) ?? parting?.hint)
+                              partingAt: parting.map { part in
+                                  let left = LaTeXPrinter.latex(part.left), right = LaTeXPrinter.latex(part.right)
+                                  return left == right ? left : left + "  vs  " + right
+                              },
+                              hint: parting?.hint ?? Parting.hint(a.map { $0.value }, b.map { $0.value }))
     }
 
     /// The values of the symbols that occur in the link (and the dimensions), in declaration order.
@@ -87,6 +90,42 @@ enum Parting {
             if case .matrix(let m) = v { return m.elements }
             return nil
         }
+        if let term = termLevel(lhs, rhs, value: value) { return term }
+        return structural(lhs, rhs, value: value)
+    }
+
+    /// The slip is usually one term of a sum: find the term t of the right side (or the left) whose
+    /// correction t + residual is a simple multiple of t: −t (a sign), 2t or t/2 (a factor of 2),
+    /// 0 (a term that should not be there).
+    private static func termLevel(_ lhs: Expr, _ rhs: Expr, value: (Expr) -> [Double]?) -> Result? {
+        guard let l = value(lhs), let r = value(rhs), l.count == r.count else { return nil }
+        for (side, other, terms) in [(rhs, l, signedTerms(rhs)), (lhs, r, signedTerms(lhs))] {
+            guard terms.count > 1, let sideValue = value(side) else { continue }
+            let residual = zip(other, sideValue).map { $0 - $1 }
+            for (term, sign) in terms {
+                guard let t = value(term), t.count == residual.count, t.contains(where: { abs($0) > 1e-12 }) else { continue }
+                let corrected = zip(t, residual).map { $0 + sign * $1 }
+                for (factor, hint) in [(-1.0, "a sign?"), (2.0, "a factor of 2?"), (0.5, "a factor of 2?"), (0.0, "a term too many?")] {
+                    if zip(corrected, t).allSatisfy({ abs($0 - factor * $1) <= 1e-6 * max(1, abs($0), abs($1)) }) {
+                        return Result(left: term, right: term, hint: hint)
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The terms of a sum with their signs: a − (b + c) gives (a, +1), (b, −1), (c, −1).
+    static func signedTerms(_ expr: Expr) -> [(Expr, Double)] {
+        switch expr.node {
+        case .add(let a, let b): return signedTerms(a) + signedTerms(b)
+        case .subtract(let a, let b): return signedTerms(a) + signedTerms(b).map { ($0.0, -$0.1) }
+        case .negate(let a): return signedTerms(a).map { ($0.0, -$0.1) }
+        default: return [(expr, 1)]
+        }
+    }
+
+    private static func structural(_ lhs: Expr, _ rhs: Expr, value: (Expr) -> [Double]?) -> Result? {
         func same(_ a: [Double]?, _ b: [Double]?) -> Bool {
             guard let a, let b, a.count == b.count else { return false }
             return zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0), abs($1)) }

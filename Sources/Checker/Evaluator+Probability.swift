@@ -328,12 +328,23 @@ extension Evaluator {
 
     // MARK: - Integrals
 
+    /// A bound of an integral: ±\infty or a scalar's real value (bounds are not differentiated).
+    private func bound(_ expr: Expr) throws -> Double {
+        switch stripGroups(expr).node {
+        case .constant(.infinity): return .infinity
+        case .plus(let inner): if case .constant(.infinity) = stripGroups(inner).node { return .infinity }
+        case .negate(let inner): if case .constant(.infinity) = stripGroups(inner).node { return -.infinity }
+        default: break
+        }
+        return try scalar(expr, "a bound").realValue()
+    }
+
     func integral(lower: Expr?, upper: Expr?, body: Expr, variable: Expr, at expr: Expr) throws -> Value<S> {
         guard let key = NameKey.of(variable) else { throw error(variable, "the variable of an integral must be a name") }
         context.methodsUsed.insert(.quadrature)
         var bounds: [(Double, Double)]
         if let lower, let upper {
-            bounds = [(try scalar(lower, "a bound").realValue(), try scalar(upper, "a bound").realValue())]
+            bounds = [(try bound(lower), try bound(upper))]
         } else if lower == nil, upper == nil {
             guard let declared = context.scope.declarations[key] else {
                 throw error(variable, "integrate over a declared variable, or give the bounds")

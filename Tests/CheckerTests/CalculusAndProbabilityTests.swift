@@ -30,7 +30,7 @@ import Testing
              right: "\\mathbb{E}_{\\epsilon \\sim \\mathcal{N}(0, I)}\\left[\\epsilon^\\top A \\epsilon\\right]\n  = \\operatorname{tr}(A)",
              wrong: "\\mathbb{E}_{\\epsilon \\sim \\mathcal{N}(0, I)}\\left[\\epsilon^\\top A \\epsilon\\right]\n  = \\operatorname{tr}(A^\\top A)"),
         Twin(name: "GAN optimal discriminator",
-             given: "a, b > 0",
+             given: "a, b > 0\ny \\in (0, 1)",
              right: "\\frac{d}{dy} \\left(a \\log y + b \\log(1 - y)\\right)\n  = \\frac{a}{y} - \\frac{b}{1 - y}",
              wrong: "\\frac{d}{dy} \\left(a \\log y + b \\log(1 - y)\\right)\n  = \\frac{a}{y} + \\frac{b}{1 - y}"),
         Twin(name: "GAN value at the optimum",

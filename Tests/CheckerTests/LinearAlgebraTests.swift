@@ -8,7 +8,7 @@ import Testing
              given: "d \\in \\{3, 5\\}, \\quad k \\in \\{1, 2\\}\nW \\in \\mathbb{R}^{d \\times k}\n\\sigma > 0",
              define: "M = W^\\top W + \\sigma^2 I",
              right: "(W W^\\top + \\sigma^2 I)^{-1}\n  = \\sigma^{-2} I - \\sigma^{-2} W M^{-1} W^\\top",
-             wrong: "(W W^\\top + \\sigma^2 I)^{-1}\n  = \\sigma^{-2} I - \\sigma^{-2} W^\\top M^{-1} W"),
+             wrong: "(W W^\\top + \\sigma^2 I)^{-1}\n  = \\sigma^{-2} I - W M^{-1} W^\\top"),
         Twin(name: "matrix determinant lemma",
              given: "n \\in \\{2, 4\\}, \\quad k = 1\nA \\in \\mathbb{S}_{++}^{n}\nU, V \\in \\mathbb{R}^{n \\times k}",
              right: "\\det(A + U V^\\top)\n  = \\det(I_k + V^\\top A^{-1} U) \\det A",
@@ -73,7 +73,7 @@ import Testing
         #expect(book.hasInputErrors)
         let error = try #require(book.diagnostics.first { $0.severity == .error })
         #expect(error.message.contains("3×2") && error.message.contains("3×3"))
-        #expect(error.position.line == 9)
+        #expect(error.position.line == 10)
     }
 
     @Test func undeclaredSymbolIsAnInputError() throws {
