@@ -73,6 +73,8 @@ struct Collector {
         var math: [SourcePosition: Expr] = [:]
         var fences: [SourcePosition: CheckedFence] = [:]
         var derivations = 0
+        /// The given and define blocks read so far, verbatim (what a link's cache key depends on).
+        var scopeText = ""
     }
 
     private mutating func visit(_ block: Block, _ state: inout ChapterState) {
@@ -110,6 +112,7 @@ struct Collector {
 
     private mutating func visit(_ fence: FencedBlock, _ state: inout ChapterState) {
         let file = state.file
+        if fence.kind != .derive { state.scopeText += fence.kind.rawValue + "\n" + fence.body.text + "\n" }
         switch fence.kind {
         case .given:
             do {
@@ -170,7 +173,7 @@ struct Collector {
                                       lhs: left, rhs: link.rhs, scope: state.scope, options: options,
                                       uncheckedReason: fence.attributes.uncheckedReason ?? link.options["unchecked"],
                                       justification: link.justification, position: link.relationRange.start,
-                                      sourceLines: sourceLines)
+                                      sourceLines: sourceLines, scopeText: state.scopeText)
                     slots.append(LinkSlot(chapter: state.number - 1, fence: fence.position, link: index, index: jobs.count))
                     jobs.append(job)
                     derivation.links.append(LinkChecker(job: job, options: CheckOptions()).report(.inconclusive, .none, points: 0, reason: "not checked yet"))
@@ -227,11 +230,21 @@ struct Collector {
 enum LinkRunner {
     static func run(_ jobs: [LinkJob], options: CheckOptions) -> [LinkOutcome] {
         let results = ResultBox(count: jobs.count)
+        let cache = LinkCache(directory: options.cacheDirectory)
         let workers = max(1, min(options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount, jobs.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < jobs.count {
-                results.set(index, LinkChecker(job: jobs[index], options: options).run())
+                if let cached = cache?.lookup(jobs[index], options: options) {
+                    results.set(index, LinkOutcome(report: cached, inputError: nil))
+                } else {
+                    let outcome = LinkChecker(job: jobs[index], options: options).run()
+                    // Input errors and time-outs are not remembered: the first must be fixed, the second may pass.
+                    if outcome.inputError == nil, outcome.report.reason?.contains("time budget") != true {
+                        cache?.store(outcome.report, for: jobs[index], options: options)
+                    }
+                    results.set(index, outcome)
+                }
                 index += workers
             }
         }

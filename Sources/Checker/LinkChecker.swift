@@ -43,14 +43,17 @@ struct LinkChecker {
         }
         do {
             let settings = try dimensionSettings()
-            let (core, isConstant) = Self.splitConstant(job.rhs)
+            // `… + \text{const}` on either side (the left one carried over from the previous link)
+            // makes the link a statement about the difference of the sides.
+            let (core, rightConstant) = Self.splitConstant(job.rhs)
+            let (leftCore, leftConstant) = Self.splitConstant(job.lhs)
             switch job.relation {
-            case .equal where isConstant:
-                return LinkOutcome(report: try checkInvariance(settings, rhs: core, ratio: false))
+            case .equal where rightConstant || leftConstant:
+                return LinkOutcome(report: try checkInvariance(settings, lhs: leftCore, rhs: core, ratio: false))
             case .equal:
                 return LinkOutcome(report: try checkEquality(settings))
             case .proportional:
-                return LinkOutcome(report: try checkInvariance(settings, rhs: core, ratio: true))
+                return LinkOutcome(report: try checkInvariance(settings, lhs: leftCore, rhs: core, ratio: true))
             case .less, .lessEqual, .greater, .greaterEqual:
                 return LinkOutcome(report: try checkInequality(settings))
             case .approx, .notEqual:
@@ -320,7 +323,7 @@ struct LinkChecker {
 
     // MARK: - Proportionality and "+ const"
 
-    private func checkInvariance(_ settings: [[String: Int]], rhs: Expr, ratio: Bool) throws -> LinkReport {
+    private func checkInvariance(_ settings: [[String: Int]], lhs: Expr, rhs: Expr, ratio: Bool) throws -> LinkReport {
         let wrt = try wrtKeys()
         var generator = SeededGenerator(seed: seed)
         let perSetting = max(pointCount() / 2, 2)
@@ -333,7 +336,7 @@ struct LinkChecker {
                 try checkTime()
                 do {
                     let base = try sampler.drawReal(using: &generator)
-                    let reference = try invariant(base, dimensions, rhs: rhs, ratio: ratio, methods: &methods)
+                    let reference = try invariant(base, dimensions, lhs: lhs, rhs: rhs, ratio: ratio, methods: &methods)
                     for _ in 0..<3 {
                         let other = try sampler.drawReal(using: &generator)
                         var moved = base
@@ -341,7 +344,7 @@ struct LinkChecker {
                             moved.values[key] = other.values[key]
                             if let i = other.integers[key] { moved.integers[key] = i }
                         }
-                        let value = try invariant(moved, dimensions, rhs: rhs, ratio: ratio, methods: &methods)
+                        let value = try invariant(moved, dimensions, lhs: lhs, rhs: rhs, ratio: ratio, methods: &methods)
                         points += 1
                         let difference = abs(value.value - reference.value)
                         let tolerance = toleranceFactor * (value.error + reference.error)
@@ -374,9 +377,9 @@ struct LinkChecker {
                       reason: (ratio ? "ratio" : "difference") + " constant in \(wrtText)")
     }
 
-    private func invariant(_ point: SamplePoint<Double>, _ dimensions: [String: Int], rhs: Expr, ratio: Bool,
+    private func invariant(_ point: SamplePoint<Double>, _ dimensions: [String: Int], lhs: Expr, rhs: Expr, ratio: Bool,
                            methods: inout Set<CheckMethod>) throws -> (value: Double, error: Double) {
-        let (left, right, context) = try sides(lift(point), dimensions, lhs: job.lhs, rhs: rhs)
+        let (left, right, context) = try sides(lift(point), dimensions, lhs: lhs, rhs: rhs)
         methods.formUnion(context.methodsUsed)
         let (a, b) = try aligned(left, right)
         guard a.elements.count == 1 else {

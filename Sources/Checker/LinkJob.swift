@@ -20,6 +20,8 @@ struct LinkJob: Sendable {
     var position: SourcePosition
     /// The source lines of the link, for the diagnostic.
     var sourceLines: [String]
+    /// The text of every given and define block above the link, for the cache key.
+    var scopeText: String
 
     /// Seeds the link from its own content, so results do not depend on the rest of the file.
     var contentKey: String {
