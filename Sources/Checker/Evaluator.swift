@@ -219,6 +219,11 @@ struct Evaluator<S: Scalar> {
                 let n = try integer(index, role: "the size of I")
                 return .matrix(Value<S>.identity(S.one).materialized(size: n))
             }
+            // \mathbf{1}_n and \mathbf{0}_n: a vector of ones or zeros of a given length.
+            if case .symbol(let symbol) = base.node, symbol.font == .bold, symbol.base == "1" || symbol.base == "0" {
+                let n = try integer(index, role: "the length of \\mathbf{\(symbol.base)}")
+                return .matrix(Matrix(rows: n, columns: 1, repeating: symbol.base == "1" ? S.one : S.zero))
+            }
             // An entry of a declared vector or matrix: x_i, A_{ij}.
             if let baseKey = NameKey.of(base), let container = try lookup(baseKey, at: base) {
                 return try entry(of: container, index: index, name: baseKey, at: expr)
@@ -227,8 +232,8 @@ struct Evaluator<S: Scalar> {
         if case .symbol(let symbol) = expr.node, symbol.base == "I", symbol.decorations.isEmpty, symbol.primes == 0 {
             return .identity(S.one)
         }
-        if case .symbol(let symbol) = expr.node, symbol.base == "0", symbol.font == .bold {
-            return .scalar(S.zero)
+        if case .symbol(let symbol) = expr.node, symbol.font == .bold, symbol.base == "1" || symbol.base == "0" {
+            throw error(expr, "write the length of \\mathbf{\(symbol.base)} as a subscript: \\mathbf{\(symbol.base)}_n")
         }
         let name = NameKey.of(expr) ?? LaTeXPrinter.latex(expr)
         if context.scope.functions[name] != nil || context.functions[name] != nil || context.densities[name] != nil {

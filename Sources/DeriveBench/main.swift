@@ -24,11 +24,11 @@ func summarize(_ book: CheckedBook, label: String, elapsed: Double) {
 }
 
 /// A chapter with `count` independent matrix identities at d = 8 (Woodbury, push-through, trace).
-func matrixBook(count: Int) -> String {
+func matrixBook(count: Int, attributes: String = "") -> String {
     var text = "# Matrix steps\n\n```given\nd = 8, \\quad k = 3\nW \\in \\mathbb{R}^{d \\times k}\nP \\in \\mathbb{S}_{++}^{d}\nB \\in \\mathbb{R}^{k \\times d}\n\\sigma > 0\n```\n\n"
     for i in 0..<count {
         // Vary a coefficient so that each link has its own content (and seed).
-        text += "```derive\n(P^{-1} + B^\\top B)^{-1} B^\\top \\cdot \(i + 1)\n  = P B^\\top (B P B^\\top + I)^{-1} \\cdot \(i + 1)\n```\n\n"
+        text += "```derive\(attributes)\n(P^{-1} + B^\\top B)^{-1} B^\\top \\cdot \(i + 1)\n  = P B^\\top (B P B^\\top + I)^{-1} \\cdot \(i + 1)\n```\n\n"
     }
     return text
 }
@@ -50,8 +50,10 @@ do {
     print("could not read \(paths): \(error)")
 }
 if arguments.isEmpty {
-    let chapter = try BookReader.parseChapter(text: matrixBook(count: 1000), file: "matrix-steps.md")
-    var checked: CheckedBook? = nil
-    let elapsed = seconds { checked = Analyzer.analyze(Book(title: "bench", author: nil, chapters: [chapter]), options: CheckOptions()) }
-    summarize(checked!, label: "1,000 matrix steps at d = 8", elapsed: elapsed)
+    for (attributes, label) in [("", "1,000 matrix steps at d = 8, exact"), (" {method=float}", "1,000 matrix steps at d = 8, float")] {
+        let chapter = try BookReader.parseChapter(text: matrixBook(count: 1000, attributes: attributes), file: "matrix-steps.md")
+        var checked: CheckedBook? = nil
+        let elapsed = seconds { checked = Analyzer.analyze(Book(title: "bench", author: nil, chapters: [chapter]), options: CheckOptions()) }
+        summarize(checked!, label: label, elapsed: elapsed)
+    }
 }
