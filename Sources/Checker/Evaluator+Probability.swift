@@ -211,11 +211,7 @@ extension Evaluator {
         }
         if n <= 3 {
             context.methodsUsed.insert(.quadrature)
-            let fine = [1: 64, 2: 24, 3: 12][n] ?? 12
-            let high = try productRule(nodes: fine, dimension: n, point: point, f)
-            let low = try productRule(nodes: fine * 2 / 3, dimension: n, point: point, f)
-            guard case .matrix(let a) = high, case .matrix(let b) = low, a.elements.count == b.elements.count else { return high }
-            return .matrix(a.combined(with: b) { MethodError.adding(differenceFrom: $1, to: $0) })
+            return try refinedProductRule(dimension: n, point: point, f).value
         }
         context.methodsUsed.insert(.monteCarlo)
         var generator = SeededGenerator(seed: context.seed ^ hash64(tag))
@@ -244,6 +240,29 @@ extension Evaluator {
         }
         let inverseCount = try S.one.divided(by: S(count))
         return (sum ?? .scalar(S.zero)).map { MethodError.adding(halfWidth, to: inverseCount * $0) }
+    }
+
+    /// Gauss–Hermite product rules refined until two successive ones agree: smooth bodies (a
+    /// log-density is a quadratic) settle at the first pair. The last difference is the error estimate.
+    func refinedProductRule(dimension n: Int, point: ([S]) -> Matrix<S>,
+                            _ f: (Matrix<S>) throws -> Value<S>) throws -> (value: Value<S>, settled: Bool) {
+        let levels = [1: [8, 12, 20, 32, 48, 64], 2: [5, 8, 12, 18, 24], 3: [4, 6, 8, 12]][n] ?? [4, 6, 8, 12]
+        var previous = try productRule(nodes: levels[0], dimension: n, point: point, f)
+        for count in levels.dropFirst() {
+            let current = try productRule(nodes: count, dimension: n, point: point, f)
+            guard case .matrix(let a) = current, case .matrix(let b) = previous, a.elements.count == b.elements.count else {
+                return (current, true)
+            }
+            var settled = true
+            for (x, y) in zip(a.elements, b.elements) {
+                let fine = (try? x.realValue()) ?? .nan, coarse = (try? y.realValue()) ?? .nan
+                if !(abs(fine - coarse) <= 1e-12 * max(1, abs(fine))) { settled = false }
+            }
+            let estimated = Value<S>.matrix(a.combined(with: b) { MethodError.adding(differenceFrom: $1, to: $0) })
+            if settled || count == levels.last { return (estimated, settled) }
+            previous = current
+        }
+        return (previous, false)
     }
 
     private func productRule(nodes count: Int, dimension: Int, point: ([S]) -> Matrix<S>,
@@ -362,7 +381,10 @@ extension Evaluator {
             throw error(expr, "give both bounds of the integral, or neither")
         }
         let isVector = bounds.count > 1 || (context.scope.declarations[key]?.domain.shape.rows != nil && lower == nil)
-        var totalError = 0.0
+        if bounds.allSatisfy({ $0.0 == -.infinity && $0.1 == .infinity }),
+           let value = try laplaceCentredIntegral(dimension: bounds.count, key: key, isVector: isVector, body: body) {
+            return .scalar(value)
+        }
         func integrate(_ dimension: Int, _ prefix: [S]) throws -> S {
             let (a, b) = bounds[dimension]
             let integrand = { (x: S) throws -> S in
@@ -376,13 +398,16 @@ extension Evaluator {
                 return s
             }
             let inner = dimension + 1 < bounds.count
-            let result = try GaussKronrod.integrate(integrand, from: a, to: b, absoluteTolerance: inner ? 1e-9 : 1e-10,
-                                                    relativeTolerance: inner ? 1e-8 : 1e-10, maxIntervals: inner ? 40 : 200)
-            if dimension == 0 { totalError += result.errorEstimate }
-            return result.value
+            let result = try GaussKronrod.integrate(integrand, from: a, to: b, absoluteTolerance: 0,
+                                                    relativeTolerance: 1e-9, maxIntervals: inner ? 60 : 200)
+            let magnitude = abs((try? result.value.realValue()) ?? 0)
+            if !result.converged, !(result.errorEstimate <= 1e-6 * magnitude) {
+                throw EvaluationError.unsupported("the integral over \(key) did not converge (error estimate \(result.errorEstimate) for a value of \(magnitude))")
+            }
+            // The estimate travels with the value, so inner integrals' errors reach the outer one.
+            return MethodError.adding(result.errorEstimate, to: result.value)
         }
-        let value = try integrate(0, [])
-        return .scalar(MethodError.adding(totalError, to: value))
+        return .scalar(try integrate(0, []))
     }
 }
 

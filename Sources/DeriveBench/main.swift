@@ -18,6 +18,9 @@ func summarize(_ book: CheckedBook, label: String, elapsed: Double) {
         let total = group.map(\.seconds).reduce(0, +)
         print(String(format: "  %-16@ %5d links, %8.3f ms per link (thread time)", method.rawValue, group.count, 1000 * total / Double(group.count)))
     }
+    for link in links.sorted(by: { $0.seconds > $1.seconds }).prefix(5) where link.seconds > 0.05 {
+        print(String(format: "  slow: %7.1f ms  %@:%d (%@, %d points)", 1000 * link.seconds, link.file, link.position.line, link.method.rawValue, link.points))
+    }
     let verdicts = Dictionary(grouping: links, by: \.verdict).mapValues(\.count)
     print("  verdicts: " + verdicts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", "))
     for diagnostic in book.diagnostics where diagnostic.severity == .error { print("  " + diagnostic.description.replacingOccurrences(of: "\n", with: "\n  ")) }

@@ -26,8 +26,10 @@ public enum BookBuilder {
                                summary: nil, status: .badInput)
         }
         let checked = Analyzer.analyze(book, options: options)
-        return BuildResult(book: checked, diagnostics: checked.diagnostics, summary: LinkSummary(checked.links),
-                           status: ExitStatus(for: checked, allowInconclusive: allowInconclusive))
+        let summary = LinkSummary(checked.links)
+        return BuildResult(book: checked, diagnostics: checked.diagnostics, summary: summary,
+                           status: ExitStatus(summary, hasInputErrors: checked.hasInputErrors,
+                                              allowInconclusive: allowInconclusive))
     }
 
     /// Checks, then writes the outputs into `outputDirectory` — only when the check succeeded, so

@@ -1,5 +1,3 @@
-import Checker
-
 /// The exit status of a run, as DESIGN.md §6 fixes it.
 public enum ExitStatus: Int32, Sendable {
     /// Every link verified (or author-marked unchecked; inconclusive ones too when allowed).
@@ -10,9 +8,8 @@ public enum ExitStatus: Int32, Sendable {
     case badInput = 2
 
     /// Input errors outrank failed links: a book that does not parse has no verdicts worth counting.
-    public init(for book: CheckedBook, allowInconclusive: Bool) {
-        let summary = LinkSummary(book.links)
-        if book.hasInputErrors {
+    public init(_ summary: LinkSummary, hasInputErrors: Bool, allowInconclusive: Bool) {
+        if hasInputErrors {
             self = .badInput
         } else if summary.refuted > 0 || (summary.inconclusive > 0 && !allowInconclusive) {
             self = .failedLinks

@@ -18,8 +18,9 @@ struct HTMLIndexPage {
             let counts = LinkSummary(chapter.derivations.flatMap(\.links))
             let badge = counts.total == 0 ? "" : " <span class=\"counts\" title=\"\(counts.counts)\">"
                 + "\(counts.verified)/\(counts.total) verified</span>"
-            content += "\n<li><a href=\"\(layout.stem(of: chapter.number)).html\"><span class=\"chapter-number\">"
-                + "\(chapter.number)</span> \(HTMLEscaping.text(chapter.chapter.title))</a>\(badge)</li>"
+            content += "\n<li><span class=\"chapter-number\">\(chapter.number)</span> "
+                + "<a href=\"\(HTMLNavigation.link(to: chapter, layout: layout).href)\">"
+                + "\(HTMLEscaping.text(chapter.chapter.title))</a>\(badge)</li>"
         }
         content += "\n<li class=\"appendix\"><a href=\"audit.html\">Audit of every link</a></li>\n</ol>"
         let first = book.chapters.first.map { HTMLNavigation.link(to: $0, layout: layout) }

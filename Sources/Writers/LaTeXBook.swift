@@ -15,7 +15,7 @@ struct LaTeXBook {
         \\usepackage[utf8]{inputenc}
         \\usepackage[T1]{fontenc}
         \\usepackage{lmodern}
-        \\usepackage{amsmath,amssymb}
+        \\usepackage{amsmath,amssymb,mathtools}
         \\usepackage[a4paper,margin=2.5cm]{geometry}
         \\usepackage{graphicx}
         \\usepackage{longtable,booktabs}
@@ -25,7 +25,7 @@ struct LaTeXBook {
         % Unicode characters that may appear in prose, justifications and math.
         \(LaTeXText.declarations)
 
-        % Verdict marks: \\derivemark{verified|refuted|inconclusive|unchecked}, set beside each link.
+        % Verdict marks: \\derivemark{verified|refuted|inconclusive|unchecked}, at the right margin of each link.
         \\makeatletter
         \\newcommand{\\derivemark}[1]{\\mbox{\\csname derivemark@#1\\endcsname}}
         \\@namedef{derivemark@verified}{\\textcolor[rgb]{0.10,0.50,0.22}{$\\checkmark$}}
@@ -34,7 +34,7 @@ struct LaTeXBook {
         \\@namedef{derivemark@unchecked}{\\textcolor[rgb]{0.43,0.47,0.51}{$\\circ$}}
         \\makeatother
         % The author's justification of a link, after its mark.
-        \\newcommand{\\derivejustification}[1]{\\text{\\small\\itshape #1}}
+        \\newcommand{\\derivejustification}[1]{{\\small\\itshape #1}}
 
         \\title{\(LaTeXText.escape(book.book.title))}
         \\author{\(author)}

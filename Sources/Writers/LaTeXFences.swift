@@ -40,31 +40,30 @@ extension LaTeXChapterRenderer {
         return "\\begin{align*}\n" + rows.joined(separator: " \\\\\n") + "\n\\end{align*}"
     }
 
-    /// An `alignat` with the derivation's number as `\tag` on its first line, `&` before each
-    /// relation, and per link a verdict mark and the justification in a column on the right.
-    /// (`alignat` rather than `align`, so that the marks sit a `\qquad` after the widest line
-    /// instead of being spread to the middle of the page.)
+    /// An `align` laid out as the source and the HTML are: e0 on its own first line, which carries
+    /// the number (`\tag`) and `\label`, then one line per link with `&` before its relation.
+    /// `\MoveEqLeft` starts the links 2em in from e0 rather than after it, so that long chains keep
+    /// the page's width. Each link's justification and verdict mark go in its `\tag*`, which puts
+    /// the marks in a column at the right margin and, where a line is too long to share, moves
+    /// them below it instead of running into the margin.
     private func derive(_ derivation: CheckedDerivation) -> String {
         let anchor = BookLayout.anchor(of: derivation)
         let numbering = "\\tag{\(derivation.number)}\\label{\(anchor)}"
         guard !derivation.chain.links.isEmpty else {
             return "\\begin{equation}\n\(Self.math(derivation.chain.first)) \(numbering)\n\\end{equation}"
         }
-        var rows: [String] = []
+        var rows = ["\\MoveEqLeft " + Self.math(derivation.chain.first) + " " + numbering]
         for (index, link) in derivation.chain.links.enumerated() {
             let report = derivation.report(step: index + 1)
-            let left = index == 0 ? Self.math(derivation.chain.first) + " " : ""
-            var row = left + "&" + Self.relation(link.relation) + " " + Self.math(link.rhs)
             var annotation: [String] = []
-            if let report { annotation.append("\\derivemark{\(report.verdict.rawValue)}") }
             if let justification = link.justification ?? report?.justification {
                 annotation.append("\\derivejustification{\(LaTeXText.escape(justification))}")
             }
-            if !annotation.isEmpty { row += " &\\qquad& " + annotation.joined(separator: "\\quad ") }
-            row += index == 0 ? " " + numbering : " \\notag"
-            rows.append(row)
+            if let report { annotation.append("\\derivemark{\(report.verdict.rawValue)}") }
+            let tag = annotation.isEmpty ? "\\notag" : "\\tag*{" + annotation.joined(separator: "\\quad ") + "}"
+            rows.append("&" + Self.relation(link.relation) + " " + Self.math(link.rhs) + " " + tag)
         }
-        var latex = "\\begin{alignat}{2}\n" + rows.joined(separator: " \\\\\n") + "\n\\end{alignat}"
+        var latex = "\\begin{align}\n" + rows.joined(separator: " \\\\\n") + "\n\\end{align}"
         if let reason = derivation.attributes.uncheckedReason {
             latex += "\n{\\small\\derivemark{unchecked} Unchecked, because \(LaTeXText.escape(reason)).}"
         }

@@ -42,6 +42,12 @@ enum LaTeXText {
         ("ℝ", "\\ensuremath{\\mathbb{R}}"), ("ℕ", "\\ensuremath{\\mathbb{N}}"), ("ℤ", "\\ensuremath{\\mathbb{Z}}"),
         ("ℚ", "\\ensuremath{\\mathbb{Q}}"), ("ℂ", "\\ensuremath{\\mathbb{C}}"), ("𝔼", "\\ensuremath{\\mathbb{E}}"),
         ("ℙ", "\\ensuremath{\\mathbb{P}}"),
+        // Sub- and superscript digits, as in "μ₁" or "x⁴" in a justification.
+        ("₀", "\\ensuremath{_0}"), ("₁", "\\ensuremath{_1}"), ("₂", "\\ensuremath{_2}"), ("₃", "\\ensuremath{_3}"),
+        ("₄", "\\ensuremath{_4}"), ("₅", "\\ensuremath{_5}"), ("₆", "\\ensuremath{_6}"), ("₇", "\\ensuremath{_7}"),
+        ("₈", "\\ensuremath{_8}"), ("₉", "\\ensuremath{_9}"), ("⁰", "\\ensuremath{^0}"), ("⁴", "\\ensuremath{^4}"),
+        ("⁵", "\\ensuremath{^5}"), ("⁶", "\\ensuremath{^6}"), ("⁷", "\\ensuremath{^7}"), ("⁸", "\\ensuremath{^8}"),
+        ("⁹", "\\ensuremath{^9}"), ("⁻", "\\ensuremath{^-}"), ("⁺", "\\ensuremath{^+}"), ("ᵀ", "\\ensuremath{^\\top}"),
         // Typography.
         ("…", "\\ldots{}"), ("–", "--"), ("—", "---"), ("‘", "`"), ("’", "'"), ("“", "``"), ("”", "''"),
         ("•", "\\textbullet{}"), ("✓", "\\ensuremath{\\checkmark}"), ("✗", "\\ensuremath{\\times}"),

@@ -1,0 +1,116 @@
+import DeriveNumerics
+import Foundation
+import MathSyntax
+
+/// Integrals over all of ℝⁿ by a Gauss–Hermite rule centred and scaled on a Laplace approximation
+/// of the integrand: Newton's method on log f finds the mode m and curvature H, and
+/// ∫ f = E_{x ~ N(m, −H⁻¹)}[f(x) / N(x; m, −H⁻¹)]. A Gaussian-shaped integrand makes the ratio
+/// constant, so the rule settles at once; anything the approximation does not fit falls back to
+/// nested adaptive Gauss–Kronrod (a nil result).
+extension Evaluator {
+    func laplaceCentredIntegral(dimension n: Int, key: String, isVector: Bool, body: Expr) throws -> S? {
+        // The centre and scale are constants of the change of variables: found in doubles.
+        let real = Evaluator<Double>(context: context,
+                                     values: values.mapValues { $0.map { (try? $0.realValue()) ?? .nan } },
+                                     integers: integers)
+        func logIntegrand(_ x: [Double]) -> Double? {
+            var inner = real
+            inner.values[key] = isVector ? .matrix(Matrix.column(x)) : .scalar(x[0])
+            inner.integers[key] = nil
+            guard let value = (try? inner.evaluate(body))?.scalarValue, value > 0, value.isFinite else { return nil }
+            return Foundation.log(value)
+        }
+        guard let (mode, covariance) = laplaceApproximation(n, logIntegrand) else { return nil }
+        guard let factor = try? Matrix(rows: n, columns: n, elements: covariance).cholesky() else { return nil }
+
+        let mean = Matrix(rows: n, columns: 1, elements: try mode.map { try S(constant: $0) })
+        let sigma = Matrix(rows: n, columns: n, elements: try covariance.map { try S(constant: $0) })
+        let sigmaInverse = try sigma.inverse()
+        let twoPi = try S(constant: 2 * Double.pi)
+        let normaliser = try (try twoPi.power(n) * sigma.determinant()).squareRoot()
+        let half = try S(numerator: 1, denominator: 2)
+        let lower = try factor.map { try S(constant: $0) }
+        func point(_ z: [S]) -> Matrix<S> {
+            var x = mean
+            for i in 0..<n {
+                var s = x.elements[i]
+                for k in 0...i { s += lower[i, k] * z[k] }
+                x.elements[i] = s
+            }
+            return x
+        }
+        context.methodsUsed.insert(.quadrature)
+        let (value, settled) = try refinedProductRule(dimension: n, point: point) { x in
+            var inner = self
+            inner.values[key] = isVector ? .matrix(x) : .scalar(x.elements[0])
+            inner.integers[key] = nil
+            let f = try inner.evaluate(body)
+            guard let s = f.scalarValue else { throw error(body, "an integrand must be a scalar, found \(describe(f))") }
+            // f(x) / N(x; m, Σ) = f(x) · sqrt((2π)ⁿ det Σ) · exp(½ (x − m)ᵀ Σ⁻¹ (x − m))
+            var quadratic = S.zero
+            for i in 0..<n {
+                for j in 0..<n {
+                    quadratic += (x.elements[i] - mean.elements[i]) * sigmaInverse[i, j] * (x.elements[j] - mean.elements[j])
+                }
+            }
+            return .scalar(s * normaliser * (try (half * quadratic).exp()))
+        }
+        guard settled, let s = value.scalarValue else { return nil }
+        return s
+    }
+
+    /// Mode and covariance (−Hessian⁻¹, row-major) of a log-density-like function by damped Newton
+    /// steps with central-difference derivatives; nil when it is not locally concave.
+    private func laplaceApproximation(_ n: Int, _ g: ([Double]) -> Double?) -> ([Double], [Double])? {
+        var x = [Double](repeating: 0, count: n)
+        guard var value = g(x) else { return nil }
+        var covariance: [Double] = []
+        for _ in 0..<50 {
+            let h = x.map { 1e-4 * max(1, abs($0)) }
+            var gradient = [Double](repeating: 0, count: n)
+            var hessian = [Double](repeating: 0, count: n * n)
+            for i in 0..<n {
+                var plus = x, minus = x
+                plus[i] += h[i]
+                minus[i] -= h[i]
+                guard let p = g(plus), let m = g(minus) else { return nil }
+                gradient[i] = (p - m) / (2 * h[i])
+                hessian[i * n + i] = (p - 2 * value + m) / (h[i] * h[i])
+                for j in 0..<i {
+                    var pp = x, pm = x, mp = x, mm = x
+                    pp[i] += h[i]; pp[j] += h[j]
+                    pm[i] += h[i]; pm[j] -= h[j]
+                    mp[i] -= h[i]; mp[j] += h[j]
+                    mm[i] -= h[i]; mm[j] -= h[j]
+                    guard let a = g(pp), let b = g(pm), let c = g(mp), let d = g(mm) else { return nil }
+                    let mixed = (a - b - c + d) / (4 * h[i] * h[j])
+                    hessian[i * n + j] = mixed
+                    hessian[j * n + i] = mixed
+                }
+            }
+            let negative = Matrix(rows: n, columns: n, elements: hessian.map { -$0 })
+            guard let inverse = try? negative.inverse(), (try? negative.cholesky()) != nil else { return nil }
+            covariance = inverse.elements
+            let step = (try? inverse.solve(Matrix.column(gradient)))?.elements ?? []
+            // Newton direction: Σ · gradient, with Σ = (−H)⁻¹.
+            var direction = [Double](repeating: 0, count: n)
+            for i in 0..<n { for j in 0..<n { direction[i] += inverse.elements[i * n + j] * gradient[j] } }
+            _ = step
+            var t = 1.0
+            var moved = false
+            while t > 1e-6 {
+                let candidate = zip(x, direction).map { $0 + t * $1 }
+                if let next = g(candidate), next >= value - 1e-12 * max(1, abs(value)) {
+                    let size = zip(candidate, x).map { abs($0 - $1) }.max() ?? 0
+                    x = candidate
+                    value = next
+                    moved = size > 1e-9 * (1 + (x.map(abs).max() ?? 0))
+                    break
+                }
+                t /= 2
+            }
+            if !moved { break }
+        }
+        return covariance.isEmpty ? nil : (x, covariance)
+    }
+}
