@@ -20,7 +20,12 @@ extension Evaluator {
             guard let value = (try? inner.evaluate(body))?.scalarValue, value > 0, value.isFinite else { return nil }
             return Foundation.log(value)
         }
-        guard let (mode, covariance) = laplaceApproximation(n, logIntegrand) else { return nil }
+        // Start from the best of a few probes; a mode that some probe beats is only a local one.
+        let probes = Self.probePoints(n)
+        let best = probes.compactMap { x in logIntegrand(x).map { (x, $0) } }.max { $0.1 < $1.1 }
+        guard let start = best else { return nil }
+        guard let (mode, covariance) = laplaceApproximation(n, from: start.0, logIntegrand),
+              let peak = logIntegrand(mode), peak >= start.1 - 1e-9 * max(1, abs(start.1)) else { return nil }
         guard let factor = try? Matrix(rows: n, columns: n, elements: covariance).cholesky() else { return nil }
 
         let mean = Matrix(rows: n, columns: 1, elements: try mode.map { try S(constant: $0) })
@@ -40,12 +45,14 @@ extension Evaluator {
             return x
         }
         context.methodsUsed.insert(.quadrature)
+        var positive = true
         let (value, settled) = try refinedProductRule(dimension: n, point: point) { x in
             var inner = self
             inner.values[key] = isVector ? .matrix(x) : .scalar(x.elements[0])
             inner.integers[key] = nil
             let f = try inner.evaluate(body)
             guard let s = f.scalarValue else { throw error(body, "an integrand must be a scalar, found \(describe(f))") }
+            if !((try? s.realValue()) ?? 0 > 0) { positive = false }
             // f(x) / N(x; m, Σ) = f(x) · sqrt((2π)ⁿ det Σ) · exp(½ (x − m)ᵀ Σ⁻¹ (x − m))
             var quadratic = S.zero
             for i in 0..<n {
@@ -55,14 +62,38 @@ extension Evaluator {
             }
             return .scalar(s * normaliser * (try (half * quadratic).exp()))
         }
-        guard settled, let s = value.scalarValue else { return nil }
+        // A sign change means the integrand is not Gaussian-shaped: leave it to adaptive quadrature.
+        guard settled, positive, let s = value.scalarValue else { return nil }
         return s
+    }
+
+    /// The origin, a sinh-sinh grid along each axis (dense near 0, reaching ±10⁶) and, in several
+    /// dimensions, points of a fixed spiral: where the search for the mode may start.
+    static func probePoints(_ n: Int) -> [[Double]] {
+        var points: [[Double]] = [Array(repeating: 0, count: n)]
+        var t = -3.0
+        while t <= 3.0 {
+            let r = Foundation.sinh(Double.pi / 2 * Foundation.sinh(t))
+            for axis in 0..<n {
+                var p = [Double](repeating: 0, count: n)
+                p[axis] = r
+                points.append(p)
+            }
+            t += n == 1 ? 0.02 : 0.05
+        }
+        if n > 1 {
+            for k in 1...64 {
+                let radius = 0.25 * Double(k) / 4
+                points.append((0..<n).map { Foundation.cos(Double(k) * (2.39996 + Double($0))) * radius })
+            }
+        }
+        return points
     }
 
     /// Mode and covariance (−Hessian⁻¹, row-major) of a log-density-like function by damped Newton
     /// steps with central-difference derivatives; nil when it is not locally concave.
-    private func laplaceApproximation(_ n: Int, _ g: ([Double]) -> Double?) -> ([Double], [Double])? {
-        var x = [Double](repeating: 0, count: n)
+    private func laplaceApproximation(_ n: Int, from start: [Double], _ g: ([Double]) -> Double?) -> ([Double], [Double])? {
+        var x = start
         guard var value = g(x) else { return nil }
         var covariance: [Double] = []
         for _ in 0..<50 {

@@ -256,7 +256,7 @@ extension Evaluator {
             var settled = true
             for (x, y) in zip(a.elements, b.elements) {
                 let fine = (try? x.realValue()) ?? .nan, coarse = (try? y.realValue()) ?? .nan
-                if !(abs(fine - coarse) <= 1e-12 * max(1, abs(fine))) { settled = false }
+                if !(abs(fine - coarse) <= 1e-12 * abs(fine)) && fine != coarse { settled = false }
             }
             let estimated = Value<S>.matrix(a.combined(with: b) { MethodError.adding(differenceFrom: $1, to: $0) })
             if settled || count == levels.last { return (estimated, settled) }
@@ -347,6 +347,20 @@ extension Evaluator {
 
     // MARK: - Integrals
 
+    /// Where |f| is largest on a sinh-sinh grid over ℝ (dense near the origin, reaching ±10⁶).
+    private func largestOnGrid(_ f: (S) throws -> S) throws -> Double? {
+        var best: (x: Double, size: Double)? = nil
+        var t = -3.0
+        while t <= 3.0 {
+            let x = Foundation.sinh(Double.pi / 2 * Foundation.sinh(t))
+            if let value = try? f(try S(constant: x)).realValue(), value.isFinite, abs(value) > (best?.size ?? 0) {
+                best = (x, abs(value))
+            }
+            t += 0.02
+        }
+        return best?.x
+    }
+
     /// A bound of an integral: ±\infty or a scalar's real value (bounds are not differentiated).
     private func bound(_ expr: Expr) throws -> Double {
         switch stripGroups(expr).node {
@@ -398,8 +412,19 @@ extension Evaluator {
                 return s
             }
             let inner = dimension + 1 < bounds.count
-            let result = try GaussKronrod.integrate(integrand, from: a, to: b, absoluteTolerance: 0,
-                                                    relativeTolerance: 1e-9, maxIntervals: inner ? 60 : 200)
+            var pieces = [(a, b)]
+            if a == -.infinity, b == .infinity, let peak = try largestOnGrid(integrand) {
+                // Adaptive rules can step over a narrow peak far from the origin: split there.
+                pieces = [(a, peak), (peak, b)]
+            }
+            var result = QuadratureResult<S>(value: S.zero, errorEstimate: 0, intervals: 0, evaluations: 0, converged: true)
+            for (low, high) in pieces {
+                let part = try GaussKronrod.integrate(integrand, from: low, to: high, absoluteTolerance: 0,
+                                                      relativeTolerance: 1e-9, maxIntervals: inner ? 60 : 200)
+                result.value += part.value
+                result.errorEstimate += part.errorEstimate
+                result.converged = result.converged && part.converged
+            }
             let magnitude = abs((try? result.value.realValue()) ?? 0)
             if !result.converged, !(result.errorEstimate <= 1e-6 * magnitude) {
                 throw EvaluationError.unsupported("the integral over \(key) did not converge (error estimate \(result.errorEstimate) for a value of \(magnitude))")
