@@ -38,6 +38,7 @@ extension Evaluator {
             if case .distribution(let family, let point?, let parameters) = stripGroups(argument).node {
                 return .scalar(try density(family, at: point, parameters, expr: argument, logarithm: true))
             }
+            if let logValue = try logOfDefinedDensity(stripGroups(argument)) { return .scalar(logValue) }
             return try elementwise { try $0.log() }
         case "sin": return try elementwise { try $0.elementary(.sin) }
         case "cos": return try elementwise { try $0.elementary(.cos) }
@@ -168,6 +169,23 @@ extension Evaluator {
         inner.expanding.append(key + "()")
         try context.checkTime()
         return try inner.evaluate(definition.body)
+    }
+
+    /// `\log p(x \mid z)` where `p(x \mid z)` is defined as a named distribution: the log-density is
+    /// computed directly, so that it does not underflow far in the tails.
+    private func logOfDefinedDensity(_ expr: Expr) throws -> S? {
+        guard case .apply(.named(let name), let arguments, let conditions, _) = expr.node,
+              let (key, primes) = NameKey.unprimed(name), primes == 0,
+              context.functions[key] == nil, context.densities[key] == nil,
+              let definitions = context.scope.functions[key], !definitions.isEmpty else { return nil }
+        let definition = try choose(definitions, name: name, arguments, conditions, at: expr)
+        guard case .distribution(let family, let point?, let parameters) = stripGroups(definition.body).node else { return nil }
+        var inner = self
+        for (parameter, argument) in zip(definition.parameters + definition.conditions, arguments + conditions) {
+            inner.values[parameter] = try evaluate(argument)
+            inner.integers[parameter] = nil
+        }
+        return try inner.density(family, at: point, parameters, expr: definition.body, logarithm: true)
     }
 
     /// DESIGN §1.3: a single definition of a head is a function of its arguments; with several, the

@@ -66,12 +66,14 @@ struct Evaluator<S: Scalar> {
             case .identity(let lambda): return .identity(lambda)
             }
         case .root(let radicand, let index):
-            let value = try scalar(radicand, "\\sqrt")
+            // Elementwise on vectors and matrices, like the other elementary functions.
+            let value = try evaluate(radicand)
             if let index {
                 let n = try scalar(index, "a root's index")
-                return .scalar(try value.power(try S.one.divided(by: n)))
+                let exponent = try S.one.divided(by: n)
+                return try value.map { try $0.power(exponent) }
             }
-            return .scalar(try value.squareRoot())
+            return try value.map { try $0.squareRoot() }
         case .hadamard(let a, let b):
             return try combine(a, b, at: expr, verb: "multiply elementwise") { $0 * $1 }
         case .kronecker:
@@ -425,7 +427,15 @@ struct Evaluator<S: Scalar> {
 
     /// Block and literal matrices: cells may be scalars or matrices whose sizes fit together.
     private func matrixLiteral(_ rows: [[Expr]], at expr: Expr) throws -> Value<S> {
-        let cells = try rows.map { row in try row.map { try evaluate($0) } }
+        // A literal 0 among matrix blocks is a zero block sized by its row and column (nil here).
+        func isZeroLiteral(_ e: Expr) -> Bool { if case .number("0") = e.node { return true }; return false }
+        var cells = try rows.map { row in try row.map { cell in isZeroLiteral(cell) ? nil : try evaluate(cell) } }
+        let hasBlocks = cells.joined().contains { cell in
+            if case .matrix(let m)? = cell { return m.rows > 1 || m.columns > 1 }
+            if case .identity? = cell { return true }
+            return false
+        }
+        if !hasBlocks { cells = cells.map { row in row.map { $0 ?? .scalar(S.zero) } } }
         // Sizes of identity cells come from their row's and column's other cells.
         var rowHeights = [Int?](repeating: nil, count: cells.count)
         var columnWidths = [Int?](repeating: nil, count: cells.map(\.count).max() ?? 0)
@@ -434,7 +444,7 @@ struct Evaluator<S: Scalar> {
                 throw error(expr, "row \(r + 1) of the matrix has \(row.count) cells, the first has \(columnWidths.count)")
             }
             for (c, cell) in row.enumerated() {
-                if case .matrix(let m) = cell {
+                if case .matrix(let m)? = cell {
                     if let h = rowHeights[r], h != m.rows {
                         throw error(rows[r][c], "this block has \(m.rows) rows where its row of blocks has \(h)")
                     }
@@ -462,12 +472,13 @@ struct Evaluator<S: Scalar> {
             for (c, cell) in row.enumerated() {
                 let block: Matrix<S>
                 switch cell {
-                case .matrix(let m): block = m
-                case .identity:
+                case nil: block = Matrix(rows: heights[r], columns: widths[c], repeating: S.zero)
+                case .matrix(let m)?: block = m
+                case .identity?:
                     guard heights[r] == widths[c] else {
                         throw error(rows[r][c], "I cannot fill a \(heights[r])×\(widths[c]) block")
                     }
-                    block = cell.materialized(size: heights[r])
+                    block = cell!.materialized(size: heights[r])
                 }
                 for i in 0..<block.rows {
                     for j in 0..<block.columns {

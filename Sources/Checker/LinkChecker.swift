@@ -149,13 +149,24 @@ struct LinkChecker {
                     functions: point.functions, densities: point.densities)
     }
 
+    /// A literal 0 on one side stands for the zero of the other side's shape.
+    private func broadcastZero<S: Scalar>(_ left: Value<S>, _ right: Value<S>, lhs: Expr, rhs: Expr) -> (Value<S>, Value<S>) {
+        func isZero(_ e: Expr) -> Bool { if case .number("0") = Self.strip(e).node { return true }; return false }
+        if isZero(rhs), case .matrix(let m) = left, m.elements.count > 1 {
+            return (left, .matrix(Matrix(rows: m.rows, columns: m.columns, repeating: S.zero)))
+        }
+        if isZero(lhs), case .matrix(let m) = right, m.elements.count > 1 {
+            return (.matrix(Matrix(rows: m.rows, columns: m.columns, repeating: S.zero)), right)
+        }
+        return (left, right)
+    }
+
     /// Both sides at a point, in a given scalar type.
     private func sides<S: Scalar>(_ point: SamplePoint<S>, _ dimensions: [String: Int], lhs: Expr, rhs: Expr,
                                   salt: UInt64 = 0) throws -> (Value<S>, Value<S>, EvaluationContext) {
         let context = context(for: point, dimensions: dimensions, salt: salt)
         let evaluator = Evaluator<S>(context: context, values: point.values, integers: point.integers)
-        let left = try evaluator.evaluate(lhs)
-        let right = try evaluator.evaluate(rhs)
+        let (left, right) = broadcastZero(try evaluator.evaluate(lhs), try evaluator.evaluate(rhs), lhs: lhs, rhs: rhs)
         return (left, right, context)
     }
 

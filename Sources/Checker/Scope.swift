@@ -44,6 +44,10 @@ struct Scope: Sendable {
 
     mutating func define(_ definition: Definition, file: String) throws {
         let head = definition.head
+        // A definition shadows an earlier declaration of the same name (DESIGN §1.2: later blocks shadow).
+        if let key = NameKey.of(head) ?? { if case .apply(.named(let name), _, _, _) = head.node { return NameKey.of(name) }; return nil }() {
+            if declarations.removeValue(forKey: key) != nil { order.removeAll { $0 == key } }
+        }
         switch head.node {
         case .apply(.named(let name), let arguments, let conditions, _):
             guard let key = NameKey.of(name) else {
