@@ -6,6 +6,8 @@ protocol MethodErrorCarrying {
     /// Adds |difference| (part by part: value, and for dual numbers the derivative) to the bound.
     func addingMethodError(_ difference: Self) -> Self
     func addingMethodError(_ estimate: Double) -> Self
+    /// The error bound carried by the value part.
+    var methodErrorBound: Double { get }
 }
 
 extension ErrorBounded: MethodErrorCarrying {
@@ -15,6 +17,7 @@ extension ErrorBounded: MethodErrorCarrying {
     func addingMethodError(_ estimate: Double) -> ErrorBounded {
         ErrorBounded(value: value, error: error + Value(estimate))
     }
+    var methodErrorBound: Double { Double(error) }
 }
 
 extension Dual: MethodErrorCarrying where Base: MethodErrorCarrying {
@@ -24,6 +27,7 @@ extension Dual: MethodErrorCarrying where Base: MethodErrorCarrying {
     func addingMethodError(_ estimate: Double) -> Dual {
         Dual(value.addingMethodError(estimate), derivative: derivative)
     }
+    var methodErrorBound: Double { value.methodErrorBound }
 }
 
 /// Entry points for generic code, which cannot name the conformance; other scalars pass through.
