@@ -46,7 +46,7 @@ extension Evaluator {
         }
         context.methodsUsed.insert(.quadrature)
         var positive = true
-        let (value, settled) = try refinedProductRule(dimension: n, point: point) { x in
+        let (value, settled, _) = try refinedProductRule(dimension: n, point: point) { x in
             var inner = self
             inner.values[key] = isVector ? .matrix(x) : .scalar(x.elements[0])
             inner.integers[key] = nil

@@ -25,7 +25,7 @@ struct RandomFunction: Sendable {
         ridges = (0..<outputCount).map { _ in
             (0..<3).map { r in
                 (amplitude: normal(), bias: normal() * 0.5,
-                 weights: (0..<inputCount).map { _ in normal() * (r == 2 ? 0.4 : 0.7) }, isSine: r == 2)
+                 weights: (0..<inputCount).map { _ in normal() * (r == 2 ? 0.35 : 0.5) }, isSine: r == 2)
             }
         }
     }

@@ -41,8 +41,18 @@ public enum GaussHermite {
         return QuadratureRule(nodes: x.reversed(), weights: w.reversed())
     }
 
+    /// The rules for N(0, 1) with 1…128 nodes, computed once: checks ask for the same few sizes
+    /// thousands of times.
+    static let standardNormalRules: [QuadratureRule] = (0 ... 128).map { n in
+        n == 0 ? QuadratureRule(nodes: [], weights: []) : computeExpectationRule(n)
+    }
+
     /// E[f(Z)] for Z ~ N(0, 1) ≈ Σ wᵢ f(zᵢ), with zᵢ = √2 xᵢ and wᵢ = (physicists' wᵢ)/√π.
     public static func expectationUnderStandardNormal(n: Int) -> QuadratureRule {
+        n >= 1 && n <= 128 ? standardNormalRules[n] : computeExpectationRule(n)
+    }
+
+    private static func computeExpectationRule(_ n: Int) -> QuadratureRule {
         let r = rule(n)
         let inverseSqrtPi = 0.5641895835477563
         return QuadratureRule(nodes: r.nodes.map { Double.sqrt(2) * $0 },
