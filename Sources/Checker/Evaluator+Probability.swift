@@ -213,7 +213,7 @@ extension Evaluator {
             context.methodsUsed.insert(.quadrature)
             let (value, _, spread) = try refinedProductRule(dimension: n, point: point, f)
             // In one dimension a body with a sharp feature gets adaptive Gauss–Kronrod instead.
-            if spread > 1e-5, n == 1, let adaptive = try adaptiveAverage(point: point, f) { return adaptive }
+            if spread > 1e-9, n == 1, let adaptive = try adaptiveAverage(point: point, f) { return adaptive }
             // Rules that still disagree at the finest level, by more than a small part of the mass
             // they integrate, are not trusted with a verdict.
             if spread > 1e-5 {
@@ -261,16 +261,21 @@ extension Evaluator {
             return v * normaliser * (try (-half * z * z).exp())
         }
         let peak = try largestOnGrid(integrand) ?? 0
-        var total = S.zero
-        var converged = true
-        for (low, high) in [(-Double.infinity, peak), (peak, Double.infinity)] {
-            let part = try GaussKronrod.integrate(integrand, from: low, to: high, absoluteTolerance: 0,
-                                                  relativeTolerance: 1e-10, maxIntervals: 400)
-            guard scalarBody else { return nil }
-            converged = converged && part.converged
-            total += MethodError.adding(part.errorEstimate, to: part.value)
+        // Two tolerances: the finer result's error is estimated from the coarser one part by part,
+        // since the rule's own estimate watches only the value, not derivative parts.
+        var results: [S] = []
+        for tolerance in [1e-8, 1e-11] {
+            var total = S.zero
+            for (low, high) in [(-Double.infinity, peak), (peak, Double.infinity)] {
+                let part = try GaussKronrod.integrate(integrand, from: low, to: high, absoluteTolerance: 0,
+                                                      relativeTolerance: tolerance, maxIntervals: 400)
+                guard scalarBody else { return nil }
+                if tolerance < 1e-9, !part.converged { return nil }
+                total += MethodError.adding(part.errorEstimate, to: part.value)
+            }
+            results.append(total)
         }
-        return converged ? .scalar(total) : nil
+        return .scalar(MethodError.adding(differenceFrom: results[0], to: results[1]))
     }
 
     /// Gauss–Hermite product rules refined until two successive ones agree: smooth bodies (a
@@ -279,6 +284,7 @@ extension Evaluator {
                             _ f: (Matrix<S>) throws -> Value<S>) throws -> (value: Value<S>, settled: Bool, spread: Double) {
         let levels = [1: [8, 12, 20, 32, 48, 64, 96, 128], 2: [5, 8, 12, 18, 24, 32], 3: [4, 6, 8, 12, 16]][n] ?? [4, 6, 8, 12, 16]
         var previous = try productRule(nodes: levels[0], dimension: n, point: point, f)
+        var earlier: Value<S>? = nil
         for count in levels.dropFirst() {
             let current = try productRule(nodes: count, dimension: n, point: point, f)
             guard case .matrix(let a) = current.value, case .matrix(let b) = previous.value, a.elements.count == b.elements.count else {
@@ -288,12 +294,22 @@ extension Evaluator {
             var largest = 0.0
             for (x, y) in zip(a.elements, b.elements) {
                 let fine = (try? x.realValue()) ?? .nan, coarse = (try? y.realValue()) ?? .nan
-                if !(abs(fine - coarse) <= 1e-12 * abs(fine)) && fine != coarse { settled = false }
                 largest = max(largest, abs(fine - coarse))
+                // Every part must settle, derivative parts included, before refinement stops.
+                for (p, q) in zip(MethodError.parts(x), MethodError.parts(y)) where !(abs(p - q) <= 1e-12 * abs(p)) && p != q {
+                    settled = false
+                }
             }
-            let estimated = Value<S>.matrix(a.combined(with: b) { MethodError.adding(differenceFrom: $1, to: $0) })
+            var estimated = Value<S>.matrix(a.combined(with: b) { MethodError.adding(differenceFrom: $1, to: $0) })
+            // Unsettled rules can agree by luck at the last pair: the pair before it counts too.
+            if !settled, case .matrix(let c)? = earlier, c.elements.count == b.elements.count, case .matrix(let e) = estimated {
+                estimated = .matrix(e.combined(with: b.combined(with: c) { $0 - $1 }) { fine, step in
+                    MethodError.adding(differenceFrom: fine - step, to: fine)
+                })
+            }
             let spread = current.mass > 0 ? largest / current.mass : (largest == 0 ? 0 : .infinity)
             if settled || count == levels.last { return (estimated, settled, spread.isNaN ? .infinity : spread) }
+            earlier = previous.value
             previous = current
         }
         return (previous.value, false, .infinity)

@@ -8,6 +8,8 @@ protocol MethodErrorCarrying {
     func addingMethodError(_ estimate: Double) -> Self
     /// The error bound carried by the value part.
     var methodErrorBound: Double { get }
+    /// Every real component: the value, and for dual numbers each derivative part as well.
+    var realParts: [Double] { get }
 }
 
 extension ErrorBounded: MethodErrorCarrying {
@@ -18,6 +20,7 @@ extension ErrorBounded: MethodErrorCarrying {
         ErrorBounded(value: value, error: error + Value(estimate))
     }
     var methodErrorBound: Double { Double(error) }
+    var realParts: [Double] { [Double(value)] }
 }
 
 extension Dual: MethodErrorCarrying where Base: MethodErrorCarrying {
@@ -28,6 +31,7 @@ extension Dual: MethodErrorCarrying where Base: MethodErrorCarrying {
         Dual(value.addingMethodError(estimate), derivative: derivative)
     }
     var methodErrorBound: Double { value.methodErrorBound }
+    var realParts: [Double] { value.realParts + derivative.realParts }
 }
 
 /// Entry points for generic code, which cannot name the conformance; other scalars pass through.
@@ -41,6 +45,12 @@ enum MethodError {
     static func adding<S: Scalar>(differenceFrom coarse: S, to fine: S) -> S {
         guard let carrier = fine as? any MethodErrorCarrying else { return fine }
         return addDifference(carrier, fine - coarse) as! S
+    }
+
+    /// The real components a convergence test should watch (derivative parts included).
+    static func parts<S: Scalar>(_ value: S) -> [Double] {
+        if let carrier = value as? any MethodErrorCarrying { return carrier.realParts }
+        return [(try? value.realValue()) ?? .nan]
     }
 
     private static func addEstimate<T: MethodErrorCarrying>(_ value: T, _ estimate: Double) -> T {
