@@ -70,9 +70,12 @@ public enum MathMLPrinter {
         case .kronecker(let a, let b): return row([leftFactor(a), mo("⊗"), rightFactor(b)])
         case .group(let inner, let delimiter):
             switch delimiter {
-            case .paren, .leftRightParen: return fenced("(", render(inner), ")")
-            case .bracket, .leftRightBracket: return fenced("[", render(inner), "]")
-            case .brace, .leftRightBrace: return fenced("{", render(inner), "}")
+            case .paren: return fenced("(", render(inner), ")", stretchy: false)
+            case .bracket: return fenced("[", render(inner), "]", stretchy: false)
+            case .brace: return fenced("{", render(inner), "}", stretchy: false)
+            case .leftRightParen: return fenced("(", render(inner), ")")
+            case .leftRightBracket: return fenced("[", render(inner), "]")
+            case .leftRightBrace: return fenced("{", render(inner), "}")
             case .invisible: return row([render(inner)])
             }
         case .absolute(let inner): return fenced("|", render(inner), "|")
@@ -111,7 +114,7 @@ public enum MathMLPrinter {
         case .distribution(let family, let point, let parameters):
             var inside = [list(parameters)]
             if let point { inside = [render(point), mo(";"), list(parameters)] }
-            return row([familyName(family), mo("&#x2061;"), fenced("(", row(inside), ")")])
+            return row([familyName(family), mo("&#x2061;"), applicationParentheses(row(inside))])
         case .expectation(let over, let body):
             return row([underScript(mi("𝔼"), over), fenced("[", render(body), "]")])
         case .variance(let over, let body):
@@ -201,8 +204,18 @@ public enum MathMLPrinter {
         items.count == 1 ? items[0] : "<mrow>" + items.joined() + "</mrow>"
     }
 
-    static func fenced(_ open: String, _ body: String, _ close: String) -> String {
-        "<mrow>" + mo(open, stretchy: true) + body + mo(close, stretchy: true) + "</mrow>"
+    /// Delimiters around a body. Only `\left…\right` and matrices stretch; explicit forms and zero
+    /// spacing keep Chromium from padding the fences like infix operators.
+    static func fenced(_ open: String, _ body: String, _ close: String, stretchy: Bool = true) -> String {
+        let attributes = "fence=\"true\" lspace=\"0em\" rspace=\"0em\" stretchy=\"\(stretchy)\""
+        return "<mrow><mo form=\"prefix\" \(attributes)>" + open + "</mo>" + body
+            + "<mo form=\"postfix\" \(attributes)>" + close + "</mo></mrow>"
+    }
+
+    /// The parentheses of an application stretch only around tall content (fractions, tables):
+    /// stretchy fences get wide side bearings in Chromium.
+    static func applicationParentheses(_ inside: String) -> String {
+        fenced("(", inside, ")", stretchy: inside.contains("<mfrac") || inside.contains("<mtable") || inside.contains("<munderover"))
     }
 
     static func list(_ items: [Expr]) -> String {
@@ -294,7 +307,7 @@ public enum MathMLPrinter {
         }
         var inside = [list(arguments)]
         if !conditions.isEmpty { inside += [mo("∣"), list(conditions)] }
-        return row([name, mo("&#x2061;"), fenced("(", row(inside), ")")])
+        return row([name, mo("&#x2061;"), applicationParentheses(row(inside))])
     }
 
     static func bigOperator(_ sign: String, _ op: BigOperator) -> String {
