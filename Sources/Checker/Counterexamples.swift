@@ -20,8 +20,21 @@ extension LinkChecker {
 
     /// The values of the symbols that occur in the link (and the dimensions), in declaration order.
     func describeAssignment(_ point: SamplePoint<Double>, _ dimensions: [String: Int]) -> [(name: String, value: String)] {
+        let reachable = reachableNames()
+        var result: [(String, String)] = []
+        for key in job.scope.order where reachable.contains(key) {
+            if let d = dimensions[key] { result.append((displayName(key), String(d))); continue }
+            if let i = point.integers[key] { result.append((displayName(key), String(i))); continue }
+            if let value = point.values[key], let text = format(value) { result.append((displayName(key), text)) }
+            else if point.functions[key] != nil { result.append((displayName(key), "a random smooth function")) }
+            else if point.densities[key] != nil { result.append((displayName(key), "a random Gaussian mixture")) }
+        }
+        return result
+    }
+
+    /// The names a link depends on: those it mentions and those its definitions mention, transitively.
+    func reachableNames() -> Set<String> {
         let used = ExprWalk.names(job.lhs).union(ExprWalk.names(job.rhs))
-        // Names reached through definitions count too.
         var reachable = used
         var frontier = Array(used)
         while let key = frontier.popLast() {
@@ -36,15 +49,7 @@ extension LinkChecker {
                 }
             }
         }
-        var result: [(String, String)] = []
-        for key in job.scope.order where reachable.contains(key) {
-            if let d = dimensions[key] { result.append((displayName(key), String(d))); continue }
-            if let i = point.integers[key] { result.append((displayName(key), String(i))); continue }
-            if let value = point.values[key], let text = format(value) { result.append((displayName(key), text)) }
-            else if point.functions[key] != nil { result.append((displayName(key), "a random smooth function")) }
-            else if point.densities[key] != nil { result.append((displayName(key), "a random Gaussian mixture")) }
-        }
-        return result
+        return reachable
     }
 
     func displayName(_ key: String) -> String {

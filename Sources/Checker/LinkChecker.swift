@@ -85,6 +85,7 @@ struct LinkChecker {
     func dimensionSettings() throws -> [[String: Int]] {
         var settings: [[String: Int]] = [[:]]
         let scope = job.scope
+        let relevant = relevantDimensions()
         for key in scope.order where scope.dimensionSymbols.contains(key) {
             guard let declared = scope.declarations[key] else { continue }
             var choices: [Int]
@@ -100,7 +101,9 @@ struct LinkChecker {
                     guard let members = set.members(setting), !members.isEmpty else {
                         throw EvaluationError.input(.error(job.file, declared.range.start, "the values of dimension '\(key)' are unknown"))
                     }
-                    let picked = members.count <= 4 ? members : [members[0], members[members.count / 3], members[2 * members.count / 3], members[members.count - 1]]
+                    // Dimensions the link does not reach keep one value: varying them only repeats work.
+                    let picked = !relevant.contains(key) ? [members[0]]
+                        : members.count <= 4 ? members : [members[0], members[members.count / 3], members[2 * members.count / 3], members[members.count - 1]]
                     for value in picked where value >= 1 {
                         var s = setting
                         s[key] = value
@@ -121,6 +124,27 @@ struct LinkChecker {
             settings = Array(settings.prefix(12))
         }
         return settings
+    }
+
+    /// Dimension symbols that size something the link reaches (or that it uses directly).
+    private func relevantDimensions() -> Set<String> {
+        var result: Set<String> = []
+        let reachable = reachableNames()
+        for key in reachable {
+            if job.scope.dimensionSymbols.contains(key) { result.insert(key) }
+            guard let declared = job.scope.declarations[key] else { continue }
+            switch declared.domain {
+            case .positiveDefinite(let d), .orthogonal(let d), .simplex(let d):
+                if case .symbol(let name) = d { result.insert(name) }
+            case .function(let from, let to, _):
+                for shape in from + [to] { result.formUnion(shape.dimensionSymbols) }
+            case .integers(.range(let low, let high)):
+                for bound in [low, high] { if let symbol = bound.symbol { result.insert(symbol) } }
+            default:
+                result.formUnion(declared.domain.shape.dimensionSymbols)
+            }
+        }
+        return result
     }
 
     private var cost: LinkCost { LinkCost.of(job.lhs).combined(with: LinkCost.of(job.rhs)) }
@@ -427,7 +451,7 @@ struct LinkChecker {
 
     private func checkInequality(_ settings: [[String: Int]]) throws -> LinkReport {
         var generator = SeededGenerator(seed: seed)
-        let perSetting = max(pointCount(), 16)
+        let perSetting = pointCount()
         var points = 0, redraws = 0
         var worstMargin = Double.infinity
         var methods: Set<CheckMethod> = []
@@ -455,10 +479,11 @@ struct LinkChecker {
             }
             // Local search: push the margin down from the three worst points.
             candidates.sort { $0.margin < $1.margin }
-            for start in candidates.prefix(3) {
+            let searchSteps = cost == .cheap ? 24 : 6
+            for start in candidates.prefix(cost == .cheap ? 3 : 2) {
                 var current = start
                 var step = 0.5
-                for _ in 0..<24 {
+                for _ in 0..<searchSteps {
                     try checkTime()
                     let moved = perturb(current.point, scale: step, using: &generator, sampler: sampler)
                     step *= 0.85
