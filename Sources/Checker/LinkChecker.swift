@@ -289,6 +289,9 @@ struct LinkChecker {
                     methods.formUnion(context.methodsUsed)
                     let (a, b) = try aligned(left, right)
                     let comparison = compare(a, b)
+                    // An unbounded error (a value indistinguishable from zero was divided by)
+                    // makes the point useless, never a pass.
+                    guard comparison.tolerance.isFinite else { throw ScalarError.outOfDomain("the error bound is unbounded at this point") }
                     accepted += 1
                     points += 1
                     if comparison.ratio <= 1 { worst = max(worst, comparison.ratio); continue }
@@ -350,7 +353,8 @@ struct LinkChecker {
                                    integers: point.integers, functions: point.functions, densities: point.densities)
         guard let (left, right, _) = try? sides(extended, dimensions, lhs: lhs, rhs: rhs),
               let (a, b) = try? aligned(left, right) else { return false }
-        return compare(a, b).ratio <= 1
+        let comparison = compare(a, b)
+        return comparison.tolerance.isFinite && comparison.ratio <= 1
         #else
         return false
         #endif
@@ -422,6 +426,7 @@ struct LinkChecker {
         }
         let x = a.elements[0], y = b.elements[0]
         let q = ratio ? try x.divided(by: y) : x - y
+        guard q.error.isFinite else { throw ScalarError.outOfDomain("the error bound is unbounded at this point") }
         return (q.value, q.error)
     }
 
@@ -516,6 +521,7 @@ struct LinkChecker {
                 smallest = slack.isNaN ? -.infinity : slack
                 tolerance = toleranceFactor * (x.error + y.error)
             }
+            if !(x.error + y.error).isFinite { throw ScalarError.outOfDomain("the error bound is unbounded at this point") }
         }
         return (smallest, tolerance)
     }

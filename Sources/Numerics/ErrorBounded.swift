@@ -73,6 +73,8 @@ public struct ErrorBounded<Value: RealScalar>: Scalar {
     /// |a/b − (a+δa)/(b+δb)| ≤ (δa + |a/b|·δb) / (|b| − δb); unbounded once δb reaches |b|.
     @inlinable
     public func divided(by divisor: ErrorBounded) throws -> ErrorBounded {
+        // A divisor that its own error bound cannot tell from zero gives no usable quotient.
+        if divisor.error >= divisor.value.magnitude && divisor.error > 0 { throw ScalarError.divisionByZero }
         let v = try RealKernels.divide(value, divisor.value)
         let margin = divisor.value.magnitude - divisor.error
         let propagated = margin > 0 ? (error + v.magnitude * divisor.error) / margin : Value.infinity
@@ -84,6 +86,9 @@ public struct ErrorBounded<Value: RealScalar>: Scalar {
     @inlinable
     public func elementary(_ function: ElementaryFunction) throws -> ErrorBounded {
         let x = value
+        if (function == .log || function == .logGamma || function == .digamma), error > 0, error >= x.magnitude {
+            throw ScalarError.outOfDomain("\(function.rawValue) of a number indistinguishable from zero at this precision")
+        }
         let fx = try x.elementary(function)
         if error == 0 && (function == .sqrt || fx == 0) {
             return ErrorBounded(value: fx, error: function == .sqrt ? Self.rounding(fx) : 0)
@@ -113,6 +118,7 @@ public struct ErrorBounded<Value: RealScalar>: Scalar {
 
     @inlinable
     public func power(_ exponent: Int) throws -> ErrorBounded {
+        if exponent < 0, error > 0, error >= value.magnitude { throw ScalarError.divisionByZero }
         let fx = try RealKernels.power(value, exponent)
         if exponent == 0 { return ErrorBounded(value: fx, error: 0) }
         // d(xⁿ)/dx = n·xⁿ⁻¹

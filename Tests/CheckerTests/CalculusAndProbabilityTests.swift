@@ -109,6 +109,14 @@ import Testing
         #expect(result == [.inconclusive])
     }
 
+    /// A value that its own error bound cannot tell from zero must not be logged or divided by:
+    /// the unbounded error would otherwise let any inequality or equality pass.
+    @Test func aLogOfNumericalNoiseIsNeverVerified() throws {
+        let result = try verdicts(given: "x \\in \\mathbb{R}",
+                                  derive: "\\log\\left((x + 1)^2 - x^2 - 2 x - 1\\right)\n  \\le -30")
+        #expect(result == [.inconclusive])
+    }
+
     @Test func everyVerdictSaysItsMethod() throws {
         let book = try checkChapter(chapter(given: "\\mu \\in \\mathbb{R}\n\\sigma > 0",
                                             derive: "-\\mathbb{E}_{x \\sim \\mathcal{N}(\\mu, \\sigma^2)}\\left[\\log \\mathcal{N}(x; \\mu, \\sigma^2)\\right]\n  = \\frac{1}{2} \\log(2 \\pi e \\sigma^2)"))
