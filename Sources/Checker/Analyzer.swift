@@ -245,6 +245,7 @@ enum LinkRunner {
                     }
                     results.set(index, outcome)
                 }
+                if let progress = options.progress { progress(results.finished(), jobs.count) }
                 index += workers
             }
         }
@@ -255,10 +256,17 @@ enum LinkRunner {
         private let lock = NSLock()
         private(set) var values: [LinkOutcome?]
         init(count: Int) { values = Array(repeating: nil, count: count) }
+        private var done = 0
         func set(_ index: Int, _ outcome: LinkOutcome) {
             lock.lock()
             values[index] = outcome
+            done += 1
             lock.unlock()
+        }
+        func finished() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return done
         }
     }
 }

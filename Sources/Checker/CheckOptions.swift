@@ -10,6 +10,8 @@ public struct CheckOptions: Sendable {
     public var cacheDirectory: String? = nil
     /// Seconds a single link may take before it is called inconclusive.
     public var timeBudgetPerLink: Double = 10
+    /// Called with (links done, links in all) as links finish, from any thread.
+    public var progress: (@Sendable (Int, Int) -> Void)? = nil
 
     public init(seed: UInt64 = 0, samples: Int? = nil, jobs: Int = 0, cacheDirectory: String? = nil,
                 timeBudgetPerLink: Double = 10) {

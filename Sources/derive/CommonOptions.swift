@@ -34,7 +34,15 @@ struct CommonOptions: ParsableArguments {
     }
 
     var checkOptions: CheckOptions {
-        CheckOptions(seed: seed, samples: samples, jobs: jobs,
-                     cacheDirectory: noCache ? nil : CacheLocation.defaultDirectory())
+        var options = CheckOptions(seed: seed, samples: samples, jobs: jobs,
+                                   cacheDirectory: noCache ? nil : CacheLocation.defaultDirectory())
+        // Progress only for a person watching a terminal; logs and pipes stay clean.
+        if isatty(STDERR_FILENO) != 0 {
+            options.progress = { done, total in
+                let line = done == total ? "\r\u{1B}[K" : "\rchecking: \(done) of \(total) links"
+                FileHandle.standardError.write(line.data(using: .utf8) ?? Data())
+            }
+        }
+        return options
     }
 }
