@@ -7,7 +7,7 @@ CONFORMANCE := ../shared/conformance/run.sh
 # What a clean Debian machine lacks: cmark (through pkg-config) and the math font for the site.
 PACKAGES    := libcmark-dev pkg-config fonts-lmodern
 
-.PHONY: book check test pdf conformance bench clean deps release
+.PHONY: book check test pdf conformance bench mutants clean deps release
 
 # Installs the missing packages when it can (root with apt-get); otherwise says what to install.
 deps:
@@ -50,6 +50,10 @@ conformance: release
 
 bench: deps
 	$(SWIFT) run -c release DeriveBench
+
+# Mutation test of the book: one plausible slip per run (sign, transpose, σ for σ², a dropped ½…).
+mutants: release
+	python3 scripts/mutants.py $(DERIVE) $(CHAPTERS) --count $${COUNT:-200}
 
 clean:
 	rm -rf .build $(OUTPUT)
