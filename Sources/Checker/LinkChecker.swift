@@ -228,6 +228,7 @@ struct LinkChecker {
     private func checkExactly(_ settings: [[String: Int]]) throws -> LinkReport? {
         var generator = SeededGenerator(seed: seed ^ 0xE7AC7)
         let perSetting = 3
+        let needed = reachableNames()
         var points = 0
         for dimensions in settings {
             let sampler = PointSampler(scope: job.scope, file: job.file, dimensions: dimensions)
@@ -238,7 +239,7 @@ struct LinkChecker {
                     throw EvaluationError.unsupported("most exact sample points divide by zero")
                 }
                 do {
-                    let point = try sampler.drawExact(using: &generator)
+                    let point = try sampler.drawExact(using: &generator, reaching: needed)
                     let (left, right, _) = try sides(point, dimensions, lhs: job.lhs, rhs: job.rhs)
                     let (a, b) = try aligned(left, right)
                     accepted += 1

@@ -68,8 +68,9 @@ struct PointSampler {
     /// An exact point: every real entry a random residue. Identities that hold on an open set of a
     /// domain hold as rational identities, so residues may stand in for reals, boxes and positive
     /// definite matrices (any symmetric one); orthogonal matrices come from the Cayley transform
-    /// times a reflection, simplex points from normalising. Generic functions have no exact form.
-    func drawExact(using generator: inout SeededGenerator) throws -> SamplePoint<ModularInteger> {
+    /// times a reflection, simplex points from normalising. Generic functions have no exact form:
+    /// one in `needed` makes the draw fail with `notRational`; the others are left out.
+    func drawExact(using generator: inout SeededGenerator, reaching needed: Set<String>) throws -> SamplePoint<ModularInteger> {
         var point = SamplePoint<ModularInteger>()
         try drawIntegers(into: &point.integers, using: &generator)
         func residues(_ count: Int) -> [ModularInteger] {
@@ -101,7 +102,8 @@ struct PointSampler {
                     point.values[key] = try fixedValue(expr, ModularInteger.self, point: point)
                 }
             case .function, .density:
-                throw ScalarError.notRational("a generic function has no exact form")
+                // Only a generic function the link uses forces floating point.
+                if needed.contains(key) { throw ScalarError.notRational("a generic function has no exact form") }
             }
         }
         return point
