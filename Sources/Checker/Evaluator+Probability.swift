@@ -244,7 +244,13 @@ extension Evaluator {
         for i in stride(from: 0, to: sumSquares.count, by: 2) {
             let mean = sumSquares[i] / Double(count)
             let variance = max(sumSquares[i + 1] / Double(count) - mean * mean, 0)
-            halfWidth = max(halfWidth, 4 * Foundation.sqrt(variance / Double(count)))
+            let width = 4 * Foundation.sqrt(variance / Double(count))
+            // An interval wider than a few percent of the root mean square cannot tell the
+            // realistic slips apart: no verdict rather than a lenient one.
+            if width > 0.05 * Foundation.sqrt(sumSquares[i + 1] / Double(count)) {
+                throw EvaluationError.unsupported("the Monte Carlo interval (±\(String(format: "%.2g", width)) from \(count) samples) is too wide for a verdict; lower the dimension so that quadrature applies")
+            }
+            halfWidth = max(halfWidth, width)
         }
         let inverseCount = try S.one.divided(by: S(count))
         return (sum ?? .scalar(S.zero)).map { MethodError.adding(halfWidth, to: inverseCount * $0) }

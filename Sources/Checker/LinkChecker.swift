@@ -163,7 +163,7 @@ struct LinkChecker {
     private func context(for point: SamplePoint<some Scalar>, dimensions: [String: Int], salt: UInt64) -> EvaluationContext {
         EvaluationContext(scope: job.scope, file: job.file, dimensions: dimensions, functions: point.functions,
                           densities: point.densities, seed: seed ^ salt, deadline: deadline,
-                          monteCarloSamples: 4000)
+                          monteCarloSamples: 20000)
     }
 
     typealias Bounded = ErrorBounded<Double>
