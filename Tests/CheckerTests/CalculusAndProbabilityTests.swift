@@ -121,6 +121,13 @@ import Testing
         #expect(result == [.inconclusive])
     }
 
+    /// DESIGN §3: no absolute floor may hide a relative difference.
+    @Test func tinyDensitiesThatDifferByAFactorOfTwoAreDifferent() throws {
+        let result = try verdicts(given: "x \\in (6, 7)",
+                                  derive: "\\mathcal{N}(x; 0, 1)\n  = 2 \\mathcal{N}(x; 0, 1)")
+        #expect(result == [.refuted])
+    }
+
     @Test func everyVerdictSaysItsMethod() throws {
         let book = try checkChapter(chapter(given: "\\mu \\in \\mathbb{R}\n\\sigma > 0",
                                             derive: "-\\mathbb{E}_{x \\sim \\mathcal{N}(\\mu, \\sigma^2)}\\left[\\log \\mathcal{N}(x; \\mu, \\sigma^2)\\right]\n  = \\frac{1}{2} \\log(2 \\pi e \\sigma^2)"))
