@@ -103,7 +103,9 @@ enum IntegerSet: Sendable {
         switch self {
         case .values(let values): return values
         case .range(let low, let high):
-            guard let a = low.value(integers), let b = high.value(integers), a <= b else { return nil }
+            // A range too long to list is treated like an unknown one (the caller reports it).
+            guard let a = low.value(integers), let b = high.value(integers), a <= b,
+                  b.subtractingReportingOverflow(a).partialValue < 1_000_000, !b.subtractingReportingOverflow(a).overflow else { return nil }
             return Array(a...b)
         }
     }

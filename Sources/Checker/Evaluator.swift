@@ -173,7 +173,8 @@ struct Evaluator<S: Scalar> {
     private func number(_ text: String, at expr: Expr) throws -> S {
         if let integer = Int(text) { return S(integer) }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        if parts.count == 2, let whole = Int(parts[0].isEmpty ? "0" : String(parts[0])), let fraction = Int(parts[1]) {
+        if parts.count == 2, parts[1].count <= 15, parts[0].count <= 3,
+           let whole = Int(parts[0].isEmpty ? "0" : String(parts[0])), let fraction = Int(parts[1]) {
             var denominator = 1
             for _ in 0..<parts[1].count { denominator *= 10 }
             return try S(numerator: whole * denominator + fraction, denominator: denominator)
@@ -218,12 +219,12 @@ struct Evaluator<S: Scalar> {
             if case .symbol(let symbol) = base.node, symbol.base == "I", symbol.decorations.isEmpty,
                NameKey.of(base).flatMap({ values[$0] ?? context.scope.quantities[$0].map { _ in .identity(S.one) } }) == nil,
                context.scope.declarations[NameKey.key(symbol)] == nil {
-                let n = try integer(index, role: "the size of I")
+                let n = try size(index, role: "the size of I")
                 return .matrix(Value<S>.identity(S.one).materialized(size: n))
             }
             // \mathbf{1}_n and \mathbf{0}_n: a vector of ones or zeros of a given length.
             if case .symbol(let symbol) = base.node, symbol.font == .bold, symbol.base == "1" || symbol.base == "0" {
-                let n = try integer(index, role: "the length of \\mathbf{\(symbol.base)}")
+                let n = try size(index, role: "the length of \\mathbf{\(symbol.base)}")
                 return .matrix(Matrix(rows: n, columns: 1, repeating: symbol.base == "1" ? S.one : S.zero))
             }
             // An entry of a declared vector or matrix: x_i, A_{ij}.
@@ -286,6 +287,13 @@ struct Evaluator<S: Scalar> {
         throw error(expr, "\(role.isEmpty ? "this" : role) must be a whole number, found '\(LaTeXPrinter.latex(expr))'")
     }
 
+    /// A whole number that sizes a vector or matrix: 1 to 10,000.
+    func size(_ expr: Expr, role: String) throws -> Int {
+        let n = try integer(expr, role: role)
+        guard n >= 1, n <= 10_000 else { throw error(expr, "\(role) must be between 1 and 10000, found \(n)") }
+        return n
+    }
+
     func integerValue(_ expr: Expr) -> Int? {
         switch expr.node {
         case .number(let text): return Int(text)
@@ -302,22 +310,30 @@ struct Evaluator<S: Scalar> {
         case .group(let inner, _): return integerValue(inner)
         case .negate(let inner): return integerValue(inner).map { -$0 }
         case .plus(let inner): return integerValue(inner)
+        // Overflow is "not a whole number we can use", never a trap.
         case .add(let a, let b):
             guard let x = integerValue(a), let y = integerValue(b) else { return nil }
-            return x + y
+            let (sum, overflow) = x.addingReportingOverflow(y)
+            return overflow ? nil : sum
         case .subtract(let a, let b):
             guard let x = integerValue(a), let y = integerValue(b) else { return nil }
-            return x - y
+            let (difference, overflow) = x.subtractingReportingOverflow(y)
+            return overflow ? nil : difference
         case .multiply(let a, let b, _):
             guard let x = integerValue(a), let y = integerValue(b) else { return nil }
-            return x * y
+            let (product, overflow) = x.multipliedReportingOverflow(by: y)
+            return overflow ? nil : product
         case .divide(let a, let b, _):
             guard let x = integerValue(a), let y = integerValue(b), y != 0, x % y == 0 else { return nil }
             return x / y
         case .power(let a, let b):
             guard let x = integerValue(a), let y = integerValue(b), y >= 0, y < 63 else { return nil }
             var result = 1
-            for _ in 0..<y { result *= x }
+            for _ in 0..<y {
+                let (product, overflow) = result.multipliedReportingOverflow(by: x)
+                if overflow { return nil }
+                result = product
+            }
             return result
         default: return nil
         }

@@ -133,8 +133,8 @@ enum DegreeBound {
             case .multiply(let a, let b, _), .hadamard(let a, let b), .inner(let a, let b): return degree(a) + degree(b)
             case .divide(let a, let b, _): return degree(a) + degree(b)
             case .power(let a, let b):
-                if case .number(let text) = b.node, let k = Int(text) { return abs(k) * degree(a) * (k < 0 ? n : 1) }
-                if case .negate(let inner) = b.node, case .number(let text) = inner.node, let k = Int(text) { return k * degree(a) * n }
+                if case .number(let text) = b.node, let k = Int(text), k.magnitude < 1 << 20 { return abs(k) * degree(a) * (k < 0 ? n : 1) }
+                if case .negate(let inner) = b.node, case .number(let text) = inner.node, let k = Int(text), k < 1 << 20 { return k * degree(a) * n }
                 return 8 * degree(a) * n
             case .apply(.builtin(let name), let arguments, _, _):
                 let inner = arguments.map(degree).reduce(0, +)
@@ -153,6 +153,6 @@ enum DegreeBound {
                 return ExprWalk.children(e).map(degree).reduce(0, +)
             }
         }
-        return degree(expr)
+        return min(degree(expr), 1 << 40)
     }
 }

@@ -94,6 +94,9 @@ struct LinkChecker {
                 guard case .number(let text) = expr.node, let n = Int(text) else {
                     throw EvaluationError.input(.error(job.file, declared.range.start, "a dimension must be a whole number"))
                 }
+                guard (1...64).contains(n) else {
+                    throw EvaluationError.input(.error(job.file, declared.range.start, "the dimension '\(key)' must be between 1 and 64, found \(n)"))
+                }
                 choices = [n]
             case .integers(let set):
                 var next: [[String: Int]] = []
@@ -101,10 +104,13 @@ struct LinkChecker {
                     guard let members = set.members(setting), !members.isEmpty else {
                         throw EvaluationError.input(.error(job.file, declared.range.start, "the values of dimension '\(key)' are unknown"))
                     }
+                    guard members.allSatisfy({ (1...64).contains($0) }) else {
+                        throw EvaluationError.input(.error(job.file, declared.range.start, "the values of dimension '\(key)' must lie between 1 and 64"))
+                    }
                     // Dimensions the link does not reach keep one value: varying them only repeats work.
                     let picked = !relevant.contains(key) ? [members[0]]
                         : members.count <= 4 ? members : [members[0], members[members.count / 3], members[2 * members.count / 3], members[members.count - 1]]
-                    for value in picked where value >= 1 {
+                    for value in picked {
                         var s = setting
                         s[key] = value
                         next.append(s)
@@ -115,7 +121,7 @@ struct LinkChecker {
             default:
                 throw EvaluationError.input(.error(job.file, declared.range.start, "'\(key)' sizes a vector or matrix, so it must be a whole number or a set of them"))
             }
-            settings = settings.flatMap { setting in choices.filter { $0 >= 1 }.map { var s = setting; s[key] = $0; return s } }
+            settings = settings.flatMap { setting in choices.map { var s = setting; s[key] = $0; return s } }
             choices = []
         }
         if settings.count > 12 {
