@@ -11,6 +11,8 @@ private enum SamplingRule<S: Scalar> {
     case density(lower: Double, upper: Double, family: DistributionFamily, parameters: [Expr])
     /// A declared generic density: a Gaussian mixture, averaged component by component.
     case mixture(RandomMixture)
+    /// A defined density that is a weighted sum of densities (`\rho\, q(z \mid x_1) + (1 - \rho)\, q(z \mid x_2)`).
+    case combination([(weight: S, rule: SamplingRule<S>)])
 }
 
 /// Expectations, variances, divergences, entropies and integrals.
@@ -133,14 +135,49 @@ extension Evaluator {
             let candidates = definitions.map(\.signature).joined(separator: ", ")
             throw error(expr, "'\(LaTeXPrinter.latex(expr))' matches no definition; defined: \(candidates)")
         }
-        guard case .distribution(let family, _, let parameters) = stripGroups(definition.body).node else {
-            throw EvaluationError.unsupported("cannot draw from \(definition.signature): its definition is not a named distribution")
-        }
         var inner = self
         for (parameter, condition) in zip(definition.conditions, conditions) {
             inner.values[parameter] = try evaluate(condition)
         }
-        return try inner.familyRule(family, parameters, variable: arguments[0], at: definition.body)
+        let marker = "~" + definition.signature
+        guard !expanding.contains(marker) else { throw error(expr, "the density '\(definition.signature)' is defined through itself") }
+        inner.expanding.append(marker)
+        guard let variable = definition.parameters.first,
+              let rule = try inner.combinationRule(definition.body, variable: variable, name: Expr(.symbol(Symbol(variable)), expr.range)) else {
+            throw EvaluationError.unsupported("cannot draw from \(definition.signature): its definition is neither a named distribution nor a weighted sum of densities")
+        }
+        return rule
+    }
+
+    /// A density expression in one variable as a rule: a named distribution at the variable, a
+    /// defined density of it, or a weighted sum of those (weights free of the variable).
+    private func combinationRule(_ expr: Expr, variable: String, name: Expr) throws -> SamplingRule<S>? {
+        let expr = stripGroups(expr)
+        func mentionsVariable(_ e: Expr) -> Bool { ExprWalk.names(e).contains(variable) }
+        switch expr.node {
+        case .distribution(let family, let point?, let parameters) where NameKey.of(point) == variable:
+            return try familyRule(family, parameters, variable: name, at: expr)
+        case .apply(.named(let head), let arguments, let conditions, _)
+            where arguments.count == 1 && NameKey.of(arguments[0]) == variable:
+            return try definedDensityRule(head, arguments, conditions, at: expr)
+        case .add, .subtract, .negate:
+            var parts: [(weight: S, rule: SamplingRule<S>)] = []
+            for (term, sign) in Parting.signedTerms(expr) {
+                guard let rule = try combinationRule(term, variable: variable, name: name) else { return nil }
+                parts.append((try S(constant: sign), rule))
+            }
+            return .combination(parts)
+        case .multiply(let a, let b, _):
+            if !mentionsVariable(a), let rule = try combinationRule(b, variable: variable, name: name) {
+                return .combination([(try scalar(a, "a mixture weight"), rule)])
+            }
+            if !mentionsVariable(b), let rule = try combinationRule(a, variable: variable, name: name) {
+                return .combination([(try scalar(b, "a mixture weight"), rule)])
+            }
+            return nil
+        default:
+            return nil
+        }
     }
 
     /// The average of `body` over the rule, with `variable` bound to each node or draw.
@@ -177,6 +214,8 @@ extension Evaluator {
                 terms.append((try S(constant: mixture.weights[component]), value))
             }
             return try weightedSum(terms)
+        case .combination(let parts):
+            return try weightedSum(parts.map { ($0.weight, try average(body, variable: variable, rule: $0.rule, tag: tag, at: expr)) })
         case .density(let lower, let upper, let family, let parameters):
             context.methodsUsed.insert(.quadrature)
             let pointKey = "#point"
