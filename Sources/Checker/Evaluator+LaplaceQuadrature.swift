@@ -35,15 +35,7 @@ extension Evaluator {
         let normaliser = try (try twoPi.power(n) * sigma.determinant()).squareRoot()
         let half = try S(numerator: 1, denominator: 2)
         let lower = try factor.map { try S(constant: $0) }
-        func point(_ z: [S]) -> Matrix<S> {
-            var x = mean
-            for i in 0..<n {
-                var s = x.elements[i]
-                for k in 0...i { s += lower[i, k] * z[k] }
-                x.elements[i] = s
-            }
-            return x
-        }
+        let point = { (z: [S]) in Self.affinePoint(mean, lower, z) }
         context.methodsUsed.insert(.quadrature)
         var positive = true
         let (value, settled, _) = try refinedProductRule(dimension: n, point: point) { x in

@@ -238,16 +238,8 @@ extension Evaluator {
     private func gaussianAverage(mean: Matrix<S>, covariance: Matrix<S>, tag: String, at expr: Expr,
                                  _ f: (Matrix<S>) throws -> Value<S>) throws -> Value<S> {
         let n = mean.rows
-        let factor = try (covariance).cholesky()
-        func point(_ z: [S]) -> Matrix<S> {
-            var x = mean
-            for i in 0..<n {
-                var s = x.elements[i]
-                for k in 0...i { s += factor[i, k] * z[k] }
-                x.elements[i] = s
-            }
-            return x
-        }
+        let factor = try covariance.cholesky()
+        let point = { (z: [S]) in Self.affinePoint(mean, factor, z) }
         if n <= 3 {
             context.methodsUsed.insert(.quadrature)
             let (value, _, spread) = try refinedProductRule(dimension: n, point: point, f)
@@ -321,6 +313,17 @@ extension Evaluator {
             results.append(total)
         }
         return .scalar(MethodError.adding(differenceFrom: results[0], to: results[1]))
+    }
+
+    /// x = mean + L z for a lower-triangular factor L: standard normal nodes mapped to N(mean, L Lᵀ).
+    static func affinePoint(_ mean: Matrix<S>, _ lower: Matrix<S>, _ z: [S]) -> Matrix<S> {
+        var x = mean
+        for i in 0..<mean.rows {
+            var s = x.elements[i]
+            for k in 0...i { s += lower[i, k] * z[k] }
+            x.elements[i] = s
+        }
+        return x
     }
 
     /// Gauss–Hermite product rules refined until two successive ones agree: smooth bodies (a

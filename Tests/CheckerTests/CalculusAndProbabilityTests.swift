@@ -88,10 +88,7 @@ import Testing
 
     @Test(arguments: twins)
     func rightIsVerifiedAndWrongIsRefuted(_ twin: Twin) throws {
-        let right = try verdicts(given: twin.given, define: twin.define, derive: twin.right, attributes: twin.attributes)
-        #expect(right == [.verified], "\(twin.name): the true identity should be verified")
-        let wrong = try verdicts(given: twin.given, define: twin.define, derive: twin.wrong, attributes: twin.attributes)
-        #expect(wrong == [.refuted], "\(twin.name): the wrong twin should be refuted")
+        try expectRightVerifiedAndWrongRefuted(twin)
     }
 
     @Test func approxWithoutToleranceIsUnchecked() throws {

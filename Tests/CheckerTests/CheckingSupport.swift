@@ -1,6 +1,7 @@
 import Book
 import Checker
 import Diagnostics
+import Testing
 
 /// Checks a one-chapter book given as Markdown text and returns what the checker said.
 func checkChapter(_ markdown: String, file: String = "test.md") throws -> CheckedBook {
@@ -29,4 +30,12 @@ struct Twin {
     var right: String
     var wrong: String
     var attributes: String = ""
+}
+
+/// The true identity of a twin must be verified and its wrong twin refuted.
+func expectRightVerifiedAndWrongRefuted(_ twin: Twin) throws {
+    let right = try verdicts(given: twin.given, define: twin.define, derive: twin.right, attributes: twin.attributes)
+    #expect(right == [.verified], "\(twin.name): the true identity should be verified")
+    let wrong = try verdicts(given: twin.given, define: twin.define, derive: twin.wrong, attributes: twin.attributes)
+    #expect(wrong == [.refuted], "\(twin.name): the wrong twin should be refuted")
 }
