@@ -161,7 +161,8 @@ extension Evaluator {
         var inner = self
         for (parameter, argument) in zip(definition.parameters + definition.conditions, arguments + conditions) {
             inner.values[parameter] = try evaluate(argument)
-            inner.integers[parameter] = nil
+            // A whole-number argument can also index inside the body: q(z \mid k) = N(z; m_k, v_k).
+            inner.integers[parameter] = integerValue(argument)
         }
         guard !expanding.contains(key + "()") || expanding.count < 64 else {
             throw error(expr, "the definition of '\(key)' refers to itself")
@@ -183,7 +184,7 @@ extension Evaluator {
         var inner = self
         for (parameter, argument) in zip(definition.parameters + definition.conditions, arguments + conditions) {
             inner.values[parameter] = try evaluate(argument)
-            inner.integers[parameter] = nil
+            inner.integers[parameter] = integerValue(argument)
         }
         return try inner.density(family, at: point, parameters, expr: definition.body, logarithm: true)
     }

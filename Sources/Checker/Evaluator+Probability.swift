@@ -138,6 +138,7 @@ extension Evaluator {
         var inner = self
         for (parameter, condition) in zip(definition.conditions, conditions) {
             inner.values[parameter] = try evaluate(condition)
+            inner.integers[parameter] = integerValue(condition)
         }
         let marker = "~" + definition.signature
         guard !expanding.contains(marker) else { throw error(expr, "the density '\(definition.signature)' is defined through itself") }
