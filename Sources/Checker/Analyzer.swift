@@ -197,8 +197,11 @@ struct Collector {
                 case .reference(let label, let position):
                     if labels[label] == nil {
                         let known = labels.keys.sorted().prefix(8).joined(separator: ", ")
-                        diagnostics.append(.error(file, position, "unresolved reference '\(label)'",
-                                                  details: known.isEmpty ? [] : ["known labels: \(known)"]))
+                        var details = known.isEmpty ? [] : ["known labels: \(known)"]
+                        if book.chapters.count == 1 {
+                            details.append("this chapter was checked alone; a label of another chapter resolves when the whole folder is checked")
+                        }
+                        diagnostics.append(.error(file, position, "unresolved reference '\(label)'", details: details))
                     }
                 case .emphasis(let inner), .strong(let inner), .link(_, _, let inner):
                     visit(inner, file: file)
