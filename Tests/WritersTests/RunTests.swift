@@ -36,7 +36,7 @@ import Testing
 
     @Test func summaryLineCountsEachVerdict() {
         let summary = LinkSummary(SampleBook.make().links)
-        #expect(summary.description == "checked 4 links: 2 verified, 1 unchecked, 1 refuted, 0 inconclusive")
+        #expect(summary.description == "checked 4 links: 2 verified, 1 unchecked, 1 refuted, 0 inconclusive; 1 verified exactly, false-accept bound ≤ 1.0e-30 each")
         #expect(OutputFormat.json.render(summary) ==
                 "{\"links\":4,\"verified\":2,\"unchecked\":1,\"refuted\":1,\"inconclusive\":0}")
     }
