@@ -19,6 +19,8 @@ enum NameKey {
     }
 
     static func key(_ symbol: Symbol) -> String {
+        // The common case, a plain letter, needs no string building (this runs on every lookup).
+        if symbol.font == .normal, symbol.primes == 0, symbol.decorations.isEmpty { return symbol.base }
         var text = symbol.base
         if symbol.font != .normal { text = symbol.font.rawValue + "{" + text + "}" }
         for decoration in symbol.decorations.reversed() { text = decoration.rawValue + "{" + text + "}" }
