@@ -114,11 +114,9 @@ extension Evaluator {
             let negative = Matrix(rows: n, columns: n, elements: hessian.map { -$0 })
             guard let inverse = try? negative.inverse(), (try? negative.cholesky()) != nil else { return nil }
             covariance = inverse.elements
-            let step = (try? inverse.solve(Matrix.column(gradient)))?.elements ?? []
             // Newton direction: Σ · gradient, with Σ = (−H)⁻¹.
             var direction = [Double](repeating: 0, count: n)
             for i in 0..<n { for j in 0..<n { direction[i] += inverse.elements[i * n + j] * gradient[j] } }
-            _ = step
             var t = 1.0
             var moved = false
             while t > 1e-6 {

@@ -216,9 +216,8 @@ struct Evaluator<S: Scalar> {
                 return try inner.evaluate(family.body)
             }
             // I_n: an identity of a given size.
-            if case .symbol(let symbol) = base.node, symbol.base == "I", symbol.decorations.isEmpty,
-               NameKey.of(base).flatMap({ values[$0] ?? context.scope.quantities[$0].map { _ in .identity(S.one) } }) == nil,
-               context.scope.declarations[NameKey.key(symbol)] == nil {
+            if case .symbol(let symbol) = base.node, NameKey.key(symbol) == "I",
+               values["I"] == nil, context.scope.quantities["I"] == nil, context.scope.declarations["I"] == nil {
                 let n = try size(index, role: "the size of I")
                 return .matrix(Value<S>.identity(S.one).materialized(size: n))
             }

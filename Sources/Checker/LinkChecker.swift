@@ -345,8 +345,8 @@ struct LinkChecker {
             else if difference == 0 { ratio = 0 }
             else if tolerance == 0 { ratio = .infinity }
             else { ratio = difference / tolerance }
-            if ratio > result.ratio || (i == 0) {
-                if ratio >= result.ratio { result = Comparison(ratio: ratio, difference: difference, tolerance: tolerance, index: i) }
+            if i == 0 || ratio > result.ratio {
+                result = Comparison(ratio: ratio, difference: difference, tolerance: tolerance, index: i)
             }
         }
         return result

@@ -151,7 +151,7 @@ struct PointSampler {
     static func cayleyOrthogonal(_ n: Int, reflect: Bool, using generator: inout SeededGenerator) throws -> Matrix<ModularInteger> {
         var k = Matrix<ModularInteger>(rows: n, columns: n, repeating: ModularInteger.zero)
         for i in 0..<n {
-            for j in (i + 1)..<max(n, i + 1) where j < n {
+            for j in (i + 1)..<n {
                 let r = ModularInteger.random(using: &generator)
                 k.elements[i * n + j] = r
                 k.elements[j * n + i] = -r

@@ -154,12 +154,11 @@ public struct CheckedBook: Sendable {
         self.hasInputErrors = hasInputErrors
     }
 
-    /// All link reports in book order.
+    /// All link reports in book order, derive fences nested in lists and quotes included.
     public var links: [LinkReport] {
         chapters.flatMap { chapter in
-            chapter.chapter.blocks.flatMap { block -> [LinkReport] in
-                guard case .fenced(let fence) = block,
-                      case .derive(let derivation)? = chapter.fences[fence.position] else { return [] }
+            chapter.fences.sorted { $0.key < $1.key }.flatMap { _, fence -> [LinkReport] in
+                guard case .derive(let derivation) = fence else { return [] }
                 return derivation.links
             }
         }
