@@ -1,7 +1,8 @@
 // swift-tools-version:5.9
 import PackageDescription
 
-// Data flows one way: Book (Markdown in) -> MathSyntax (trees) -> Checker (verdicts) -> Writers.
+// Data flows one way: Book (Markdown in) -> MathSyntax (trees) -> Checker (verdicts of link jobs)
+// -> Pipeline (the book walked, checked and judged) -> Writers.
 let package = Package(
     name: "Derive",
     products: [
@@ -20,18 +21,21 @@ let package = Package(
         .target(name: "DeriveNumerics", dependencies: [.product(name: "RealModule", package: "swift-numerics")],
                 path: "Sources/Numerics"),
         .target(name: "Book", dependencies: ["CCmark", "Diagnostics"]),
-        .target(name: "Checker", dependencies: ["Diagnostics", "MathSyntax", "DeriveNumerics", "Book"]),
-        .target(name: "Writers", dependencies: ["Diagnostics", "MathSyntax", "Book", "Checker"]),
+        .target(name: "Checker", dependencies: ["Diagnostics", "MathSyntax", "DeriveNumerics"]),
+        // Reads a book, checks it and decides the exit status; writes nothing (`derive check`).
+        .target(name: "Pipeline", dependencies: ["Diagnostics", "MathSyntax", "Book", "Checker"]),
+        .target(name: "Writers", dependencies: ["Diagnostics", "MathSyntax", "Book", "Checker", "Pipeline"]),
         .executableTarget(name: "derive", dependencies: [
-            "Book", "Checker", "Writers",
+            "Book", "Checker", "Pipeline", "Writers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "DeriveBench", dependencies: ["Book", "Checker", "DeriveNumerics", "MathSyntax"]),
+        .executableTarget(name: "DeriveBench", dependencies: ["Book", "Checker", "DeriveNumerics", "MathSyntax", "Pipeline"]),
         .testTarget(name: "MathSyntaxTests", dependencies: ["MathSyntax"]),
         .testTarget(name: "NumericsTests", dependencies: ["DeriveNumerics"]),
         .testTarget(name: "BookTests", dependencies: ["Book"]),
-        .testTarget(name: "CheckerTests", dependencies: ["Checker", "Book", "MathSyntax", "DeriveNumerics"]),
-        .testTarget(name: "WritersTests", dependencies: ["Writers", "Checker", "Book"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Writers", "Checker", "Book"]),
+        .testTarget(name: "CheckerTests", dependencies: ["Checker", "Book", "MathSyntax", "DeriveNumerics", "Pipeline"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Checker", "Book"]),
+        .testTarget(name: "WritersTests", dependencies: ["Writers", "Pipeline", "Checker", "Book"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Writers", "Pipeline", "Checker", "Book"]),
     ]
 )

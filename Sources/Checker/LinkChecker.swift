@@ -4,9 +4,9 @@ import DeriveNumerics
 
 /// What checking one link produced: its report, and an input error when the link could not be
 /// evaluated because of the author's input (the command line then exits 2).
-struct LinkOutcome: Sendable {
-    var report: LinkReport
-    var inputError: Diagnostic?
+public struct LinkOutcome: Sendable {
+    public var report: LinkReport
+    public var inputError: Diagnostic?
 }
 
 /// Float comparisons accept |L − R| ≤ tolerance factor × (error bound of L + error bound of R).

@@ -1,27 +1,45 @@
-import Book
 import Diagnostics
 import MathSyntax
 
 /// One link to check, with everything needed to check it independently of the rest of the book.
-struct LinkJob: Sendable {
-    var file: String
-    var label: String?
+public struct LinkJob: Sendable {
+    public var file: String
+    public var label: String?
     /// "3.7", for messages about unlabeled derivations.
-    var number: String
-    var step: Int
-    var relation: Relation
-    var lhs: Expr
-    var rhs: Expr
-    var scope: Scope
+    public var number: String
+    public var step: Int
+    public var relation: Relation
+    public var lhs: Expr
+    public var rhs: Expr
+    public var scope: Scope
     /// Block attributes merged with the link's own `% key: value` options (the link's win).
-    var options: [String: String]
-    var uncheckedReason: String?
-    var justification: String?
-    var position: SourcePosition
+    public var options: [String: String]
+    public var uncheckedReason: String?
+    public var justification: String?
+    public var position: SourcePosition
     /// The source lines of the link, for the diagnostic.
-    var sourceLines: [String]
+    public var sourceLines: [String]
     /// The text of every given and define block above the link, for the cache key.
-    var scopeText: String
+    public var scopeText: String
+
+    public init(file: String, label: String?, number: String, step: Int, relation: Relation, lhs: Expr, rhs: Expr,
+                scope: Scope, options: [String: String], uncheckedReason: String?, justification: String?,
+                position: SourcePosition, sourceLines: [String], scopeText: String) {
+        self.file = file
+        self.label = label
+        self.number = number
+        self.step = step
+        self.relation = relation
+        self.lhs = lhs
+        self.rhs = rhs
+        self.scope = scope
+        self.options = options
+        self.uncheckedReason = uncheckedReason
+        self.justification = justification
+        self.position = position
+        self.sourceLines = sourceLines
+        self.scopeText = scopeText
+    }
 
     /// Seeds the link from its own content, so results do not depend on the rest of the file.
     var contentKey: String {
@@ -29,7 +47,8 @@ struct LinkJob: Sendable {
             + options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
     }
 
-    var name: String {
+    /// "step 2 of eq:elbo", or the derivation's number when it has no label.
+    public var name: String {
         if let label { return "step \(step) of \(label)" }
         return "step \(step) of derivation (\(number))"
     }

@@ -22,7 +22,7 @@ struct FunctionDefinition: Sendable {
 
 /// Everything a derivation can refer to at its position in a chapter: the `given` declarations
 /// and `define` definitions above it. Later declarations shadow earlier ones.
-struct Scope: Sendable {
+public struct Scope: Sendable {
     private(set) var declarations: [String: DeclaredSymbol] = [:]
     /// Keys in declaration order (for counterexamples), without duplicates.
     private(set) var order: [String] = []
@@ -31,7 +31,21 @@ struct Scope: Sendable {
     private(set) var families: [String: (index: String, body: Expr)] = [:]
     private(set) var functions: [String: [FunctionDefinition]] = [:]
     /// LaTeX keys of every name that is applied like a function, for the parser.
-    private(set) var functionNames: Set<String> = []
+    public private(set) var functionNames: Set<String> = []
+
+    public init() {}
+
+    /// Adds every name of one `given` declaration with its domain; a name that is not declarable
+    /// or a domain that cannot be read is an input error at its place.
+    public mutating func declare(_ declaration: Declaration, file: String) throws {
+        let domain = try DomainReader(file: file).domain(of: declaration)
+        for name in declaration.names {
+            guard let key = NameKey.of(name) else {
+                throw Diagnostic.error(file, name.range.start, "cannot declare '\(LaTeXPrinter.latex(name))': not a name")
+            }
+            declare(DeclaredSymbol(key: key, name: name, domain: domain, range: declaration.range))
+        }
+    }
 
     mutating func declare(_ symbol: DeclaredSymbol) {
         if declarations[symbol.key] == nil { order.append(symbol.key) }
@@ -42,7 +56,7 @@ struct Scope: Sendable {
         if case .density = symbol.domain { functionNames.insert(LaTeXPrinter.latex(symbol.name)) }
     }
 
-    mutating func define(_ definition: Definition, file: String) throws {
+    public mutating func define(_ definition: Definition, file: String) throws {
         let head = definition.head
         // A definition shadows an earlier declaration of the same name (DESIGN §1.2: later blocks shadow).
         if let key = NameKey.of(head) ?? { if case .apply(.named(let name), _, _, _) = head.node { return NameKey.of(name) }; return nil }() {

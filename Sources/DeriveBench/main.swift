@@ -1,7 +1,8 @@
-// Benchmarks the checker: times `Analyzer.analyze` on chapter files (default: chapters/) and on a
+// Benchmarks the checker: times `BookAnalyzer.analyze` on chapter files (default: chapters/) and on a
 // generated book of 1,000 matrix steps at d = 8, and prints figures per check method.
 import Book
 import Checker
+import Pipeline
 import Foundation
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
@@ -45,7 +46,7 @@ do {
     if let book {
         for jobs in [1, 0] {
             var checked: CheckedBook? = nil
-            let elapsed = seconds { checked = Analyzer.analyze(book, options: CheckOptions(jobs: jobs)) }
+            let elapsed = seconds { checked = BookAnalyzer.analyze(book, options: CheckOptions(jobs: jobs)) }
             summarize(checked!, label: "book, jobs=\(jobs == 0 ? "all cores" : "1")", elapsed: elapsed)
         }
     }
@@ -56,7 +57,7 @@ if arguments.isEmpty {
     for (attributes, label) in [("", "1,000 matrix steps at d = 8, exact"), (" {method=float}", "1,000 matrix steps at d = 8, float")] {
         let chapter = try BookReader.parseChapter(text: matrixBook(count: 1000, attributes: attributes), file: "matrix-steps.md")
         var checked: CheckedBook? = nil
-        let elapsed = seconds { checked = Analyzer.analyze(Book(title: "bench", author: nil, chapters: [chapter]), options: CheckOptions()) }
+        let elapsed = seconds { checked = BookAnalyzer.analyze(Book(title: "bench", author: nil, chapters: [chapter]), options: CheckOptions()) }
         summarize(checked!, label: label, elapsed: elapsed)
     }
 }

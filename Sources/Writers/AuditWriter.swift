@@ -1,3 +1,4 @@
+import Pipeline
 import Checker
 
 /// Writes `audit.json`: `{"links": [...]}`, one object per link with the keys of DESIGN.md §5,

@@ -1,35 +1,13 @@
-import Book
 import Checker
+import Pipeline
 import Diagnostics
 import Foundation
 
-/// What `derive check` and `derive build` do, kept here so that tests reach all of it and the
-/// executable only parses options and prints.
+/// What `derive build` does beyond `BookCheck`: write the outputs, all of them or none.
 public enum BookBuilder {
     /// The outputs of DESIGN.md §5: `html/`, `latex/` and `audit.json`.
     public static var standardWriters: [any BookWriter] {
         [HTMLWriter(), LaTeXWriter(), AuditWriter()]
-    }
-
-    /// Reads the chapters at `paths` (files or folders) and checks every link.
-    public static func check(paths: [String], options: CheckOptions, allowInconclusive: Bool = false) -> BuildResult {
-        let book: Book
-        do {
-            book = try BookReader.read(paths: paths)
-        } catch let list as DiagnosticList {
-            return BuildResult(book: nil, diagnostics: list.diagnostics, summary: nil, status: .badInput)
-        } catch let diagnostic as Diagnostic {
-            return BuildResult(book: nil, diagnostics: [diagnostic], summary: nil, status: .badInput)
-        } catch {
-            let place = paths.first ?? "."
-            return BuildResult(book: nil, diagnostics: [.error(place, SourcePosition(line: 1, column: 1), "\(error)")],
-                               summary: nil, status: .badInput)
-        }
-        let checked = Analyzer.analyze(book, options: options)
-        let summary = LinkSummary(checked.links)
-        return BuildResult(book: checked, diagnostics: checked.diagnostics, summary: summary,
-                           status: ExitStatus(summary, hasInputErrors: checked.hasInputErrors,
-                                              allowInconclusive: allowInconclusive))
     }
 
     /// Checks, then writes the outputs into `outputDirectory` — only when the check succeeded, so
@@ -37,7 +15,7 @@ public enum BookBuilder {
     public static func build(paths: [String], outputDirectory: String, options: CheckOptions,
                              allowInconclusive: Bool = false,
                              writers: [any BookWriter] = standardWriters) -> BuildResult {
-        var result = check(paths: paths, options: options, allowInconclusive: allowInconclusive)
+        var result = BookCheck.check(paths: paths, options: options, allowInconclusive: allowInconclusive)
         guard result.status == .success, let book = result.book else { return result }
         do {
             try write(book, to: outputDirectory, writers: writers)

@@ -1,3 +1,4 @@
+import Pipeline
 import Checker
 import Foundation
 
@@ -53,16 +54,6 @@ struct BookLayout {
             default: return "-"
             }
         })
-    }
-}
-
-extension CheckedChapter {
-    /// The chapter's derivations in source order.
-    var derivations: [CheckedDerivation] {
-        fences.sorted { $0.key < $1.key }.compactMap { entry in
-            if case .derive(let derivation) = entry.value { return derivation }
-            return nil
-        }
     }
 }
 

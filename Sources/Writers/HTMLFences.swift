@@ -1,12 +1,13 @@
 import Book
 import Checker
+import Pipeline
 import MathSyntax
 
 extension HTMLChapterRenderer {
     /// A `given`, `define` or `derive` fence, from the trees the checker parsed. A fence it could
     /// not parse is shown as its source, marked as an error (the diagnostic says why).
-    mutating func fence(_ fence: FencedBlock) -> String {
-        switch chapter.fences[fence.position] {
+    mutating func fence(_ fence: FencedBlock, ordinal: Int) -> String {
+        switch chapter.fence(ordinal) {
         case .given(let declarations)?:
             return given(declarations)
         case .define(let definitions)?:

@@ -1,3 +1,4 @@
+import Pipeline
 import Checker
 
 /// `index.html`: the book's title and author, the verdict counts, and the table of contents.

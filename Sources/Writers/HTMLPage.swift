@@ -1,3 +1,4 @@
+import Pipeline
 import Checker
 
 /// The frame every page of the site shares: head, stylesheet link, navigation, footer.

@@ -1,11 +1,12 @@
 import Book
 import Checker
+import Pipeline
 import Diagnostics
 import MathSyntax
 
 /// Renders one chapter's blocks to HTML: prose here, Derive's fences in `HTMLFences.swift` and
 /// `HTMLDerivation.swift`. Math comes from the checked trees, never from re-reading the source.
-struct HTMLChapterRenderer {
+struct HTMLChapterRenderer: ChapterVisitor {
     let chapter: CheckedChapter
     let layout: BookLayout
     /// Heading ids handed out so far on this page, so that two "Proof" headings get distinct ids.
@@ -20,98 +21,93 @@ struct HTMLChapterRenderer {
     }
 
     mutating func render() -> String {
-        var html = blocks(chapter.chapter.blocks, tight: false)
+        var html = ChapterWalk.walk(chapter.chapter.blocks, with: &self)
         if !sawChapterHeading {
-            html = chapterHeading([.text(chapter.chapter.title)]) + "\n" + html
+            html = chapterHeading(plainText: chapter.chapter.title, rendered: HTMLEscaping.text(chapter.chapter.title)) + "\n" + html
         }
         return html
     }
 
-    mutating func blocks(_ blocks: [Block], tight: Bool) -> String {
-        var parts: [String] = []
-        for block in blocks { parts.append(self.block(block, tight: tight)) }
-        return parts.joined(separator: "\n")
+    // Blocks
+
+    mutating func blocks(_ rendered: [String]) -> String { rendered.joined(separator: "\n") }
+
+    mutating func heading(level: Int, content: [Inline], rendered: String, position: SourcePosition) -> String {
+        if level == 1 && !sawChapterHeading { return chapterHeading(plainText: content.plainText, rendered: rendered) }
+        let level = min(max(level, 2), 6)
+        return "<h\(level) id=\"\(uniqueID(content.plainText))\">\(rendered)</h\(level)>"
     }
 
-    private mutating func block(_ block: Block, tight: Bool) -> String {
-        switch block {
-        case .heading(let level, let content, _):
-            if level == 1 && !sawChapterHeading { return chapterHeading(content) }
-            let level = min(max(level, 2), 6)
-            return "<h\(level) id=\"\(uniqueID(content.plainText))\">\(inlines(content))</h\(level)>"
-        case .paragraph(let content, _):
-            return tight ? inlines(content) : "<p>\(inlines(content))</p>"
-        case .list(let ordered, let start, let itemsAreTight, let items, _):
-            let tag = ordered ? "ol" : "ul"
-            let startAttribute = ordered && start != 1 ? " start=\"\(start)\"" : ""
-            let body = items.map { "<li>" + blocks($0, tight: itemsAreTight) + "</li>" }.joined(separator: "\n")
-            return "<\(tag)\(startAttribute)>\n\(body)\n</\(tag)>"
-        case .blockQuote(let children, _):
-            return "<blockquote>\n\(blocks(children, tight: false))\n</blockquote>"
-        case .code(let info, let text, _):
-            let language = info.split(separator: " ").first.map { " class=\"language-\(HTMLEscaping.attribute(String($0)))\"" } ?? ""
-            return "<pre><code\(language)>\(HTMLEscaping.text(text))</code></pre>"
-        case .html(let raw, _):
-            return raw
-        case .thematicBreak:
-            return "<hr/>"
-        case .fenced(let fence):
-            return self.fence(fence)
-        }
+    mutating func paragraph(_ rendered: String, context: BlockContext) -> String {
+        context.tight ? rendered : "<p>\(rendered)</p>"
     }
 
-    private mutating func chapterHeading(_ content: [Inline]) -> String {
+    mutating func list(ordered: Bool, start: Int, tight: Bool, items: [String], context: BlockContext) -> String {
+        let tag = ordered ? "ol" : "ul"
+        let startAttribute = ordered && start != 1 ? " start=\"\(start)\"" : ""
+        let body = items.map { "<li>" + $0 + "</li>" }.joined(separator: "\n")
+        return "<\(tag)\(startAttribute)>\n\(body)\n</\(tag)>"
+    }
+
+    mutating func blockQuote(_ rendered: String) -> String { "<blockquote>\n\(rendered)\n</blockquote>" }
+
+    mutating func code(info: String, text: String) -> String {
+        let language = info.split(separator: " ").first.map { " class=\"language-\(HTMLEscaping.attribute(String($0)))\"" } ?? ""
+        return "<pre><code\(language)>\(HTMLEscaping.text(text))</code></pre>"
+    }
+
+    mutating func html(block raw: String) -> String { raw }
+
+    mutating func thematicBreak() -> String { "<hr/>" }
+
+    private mutating func chapterHeading(plainText: String, rendered: String) -> String {
         sawChapterHeading = true
-        return "<h1 id=\"\(uniqueID(content.plainText))\"><span class=\"chapter-number\">\(chapter.number)</span> \(inlines(content))</h1>"
+        return "<h1 id=\"\(uniqueID(plainText))\"><span class=\"chapter-number\">\(chapter.number)</span> \(rendered)</h1>"
     }
 
-    mutating func inlines(_ content: [Inline]) -> String {
-        content.map { inline($0) }.joined()
+    // Inlines
+
+    mutating func inlines(_ rendered: [String]) -> String { rendered.joined() }
+
+    mutating func text(_ text: String) -> String { HTMLEscaping.text(text) }
+
+    mutating func code(inline text: String) -> String { "<code>\(HTMLEscaping.text(text))</code>" }
+
+    mutating func emphasis(_ rendered: String) -> String { "<em>\(rendered)</em>" }
+
+    mutating func strong(_ rendered: String) -> String { "<strong>\(rendered)</strong>" }
+
+    mutating func link(destination: String, title: String, _ rendered: String) -> String {
+        let titleAttribute = title.isEmpty ? "" : " title=\"\(HTMLEscaping.attribute(title))\""
+        return "<a href=\"\(HTMLEscaping.attribute(href(for: destination)))\"\(titleAttribute)>\(rendered)</a>"
     }
 
-    private mutating func inline(_ inline: Inline) -> String {
-        switch inline {
-        case .text(let text):
-            return HTMLEscaping.text(text)
-        case .code(let text):
-            return "<code>\(HTMLEscaping.text(text))</code>"
-        case .emphasis(let children):
-            return "<em>\(inlines(children))</em>"
-        case .strong(let children):
-            return "<strong>\(inlines(children))</strong>"
-        case .link(let destination, let title, let children):
-            let titleAttribute = title.isEmpty ? "" : " title=\"\(HTMLEscaping.attribute(title))\""
-            return "<a href=\"\(HTMLEscaping.attribute(href(for: destination)))\"\(titleAttribute)>\(inlines(children))</a>"
-        case .image(let source, let title, let alt):
-            var src = source
-            if let asset = LocalAsset(source, chapterFile: chapter.chapter.file) {
-                assets.insert(asset)
-                src = asset.name
-            }
-            let titleAttribute = title.isEmpty ? "" : " title=\"\(HTMLEscaping.attribute(title))\""
-            return "<img src=\"\(HTMLEscaping.attribute(src))\" alt=\"\(HTMLEscaping.attribute(alt.plainText))\"\(titleAttribute)/>"
-        case .softBreak:
-            return "\n"
-        case .lineBreak:
-            return "<br/>\n"
-        case .html(let raw):
-            return raw
-        case .math(let source, let display):
-            return math(source, display: display)
-        case .reference(let label, _):
-            return reference(label)
+    mutating func image(source: String, title: String, alt: [Inline]) -> String {
+        var src = source
+        if let asset = LocalAsset(source, chapterFile: chapter.chapter.file) {
+            assets.insert(asset)
+            src = asset.name
         }
+        let titleAttribute = title.isEmpty ? "" : " title=\"\(HTMLEscaping.attribute(title))\""
+        return "<img src=\"\(HTMLEscaping.attribute(src))\" alt=\"\(HTMLEscaping.attribute(alt.plainText))\"\(titleAttribute)/>"
     }
 
-    /// Prose math is looked up by the position of its first character; a span the checker could
-    /// not parse is shown as source (the checker has already reported why).
-    private func math(_ source: SourceText, display: Bool) -> String {
-        if let origin = source.lineOrigins.first, let tree = chapter.math[origin] {
+    mutating func softBreak() -> String { "\n" }
+
+    mutating func lineBreak() -> String { "<br/>\n" }
+
+    mutating func html(inline raw: String) -> String { raw }
+
+    /// A span the checker could not parse is shown as source (the checker has already reported why).
+    mutating func math(_ source: SourceText, display: Bool, ordinal: Int) -> String {
+        if let tree = chapter.math(ordinal) {
             return MathMLPrinter.math(tree, display: display)
         }
         let delimiter = display ? "$$" : "$"
         return "<code class=\"math-error\">\(HTMLEscaping.text(delimiter + source.text + delimiter))</code>"
     }
+
+    mutating func reference(label: String, position: SourcePosition) -> String { reference(label) }
 
     private func reference(_ label: String) -> String {
         guard let target = layout.target(ofLabel: label) else {

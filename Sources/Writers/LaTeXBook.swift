@@ -1,3 +1,4 @@
+import Pipeline
 import Checker
 
 /// `book.tex`: the document class, packages (all from texlive-latex-recommended), the Unicode

@@ -1,3 +1,4 @@
+import Pipeline
 import Checker
 
 /// Writes `latex/`: `book.tex`, one `.tex` per chapter and the audit appendix, for pdfLaTeX.

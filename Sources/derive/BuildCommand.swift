@@ -1,4 +1,5 @@
 import ArgumentParser
+import Pipeline
 import Writers
 
 /// `derive build [PATH…] -o DIR`: check, then write html/, latex/ and audit.json into DIR.

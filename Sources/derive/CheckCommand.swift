@@ -1,5 +1,5 @@
 import ArgumentParser
-import Writers
+import Pipeline
 
 /// `derive check [PATH…]`: check every link, print diagnostics and a summary.
 struct CheckCommand: ParsableCommand {
@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-        let result = BookBuilder.check(paths: options.paths, options: options.checkOptions,
+        let result = BookCheck.check(paths: options.paths, options: options.checkOptions,
                                        allowInconclusive: options.allowInconclusive)
         try finish(result, format: options.format)
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Checker
 import Foundation
-import Writers
+import Pipeline
 
 extension OutputFormat: ExpressibleByArgument {}
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import Writers
 
 /// `derive`: checks the derivations of a book and builds it.

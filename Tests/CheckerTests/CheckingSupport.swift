@@ -1,12 +1,13 @@
 import Book
 import Checker
+import Pipeline
 import Diagnostics
 import Testing
 
 /// Checks a one-chapter book given as Markdown text and returns what the checker said.
 func checkChapter(_ markdown: String, file: String = "test.md") throws -> CheckedBook {
     let chapter = try BookReader.parseChapter(text: markdown, file: file)
-    return Analyzer.analyze(Book(title: "Test", author: nil, chapters: [chapter]), options: CheckOptions(jobs: 1))
+    return BookAnalyzer.analyze(Book(title: "Test", author: nil, chapters: [chapter]), options: CheckOptions(jobs: 1))
 }
 
 /// A chapter with one given block, an optional define block and one derive block.

@@ -1,5 +1,6 @@
 import Book
 import Checker
+import Pipeline
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
         let start = try #require(readme.range(of: "````markdown\n"))
         let end = try #require(readme.range(of: "````", range: start.upperBound..<readme.endIndex))
         let chapter = try BookReader.parseChapter(text: String(readme[start.upperBound..<end.lowerBound]), file: "README.md")
-        let book = Analyzer.analyze(Book(title: "README", author: nil, chapters: [chapter]), options: CheckOptions(jobs: 1))
+        let book = BookAnalyzer.analyze(Book(title: "README", author: nil, chapters: [chapter]), options: CheckOptions(jobs: 1))
         #expect(!book.hasInputErrors, "\(book.diagnostics.map(\.description))")
         #expect(!book.links.isEmpty)
         #expect(book.links.allSatisfy { $0.verdict == .verified })

@@ -1,5 +1,6 @@
 import Checker
 import Foundation
+import Pipeline
 import Testing
 @testable import Writers
 #if canImport(FoundationXML)

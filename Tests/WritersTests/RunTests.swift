@@ -2,6 +2,7 @@ import Book
 import Checker
 import Diagnostics
 import Foundation
+import Pipeline
 import Testing
 @testable import Writers
 
@@ -12,17 +13,21 @@ import Testing
             SampleBook.report(SampleBook.firstFile, line: 15 + index, label: nil, step: index + 1, .equal, verdict,
                               method: .exact)
         }
-        guard case .derive(var derivation)? = book.chapters[0].fences[SampleBook.at(13)] else { return book }
+        // The sample's first chapter holds given, define and derive fences, in that order.
+        guard case .derive(var derivation)? = book.chapters[0].fences[2] else {
+            Issue.record("the sample book's third fence is not a derivation")
+            return book
+        }
         derivation.links = reports
-        book.chapters[0].fences[SampleBook.at(13)] = .derive(derivation)
-        book.chapters[1].fences = [:]
+        book.chapters[0].fences[2] = .derive(derivation)
+        book.chapters[1].fences = [nil]
         book.hasInputErrors = inputErrors
         return book
     }
 
-    func status(_ verdicts: [Verdict], inputErrors: Bool = false, allowInconclusive: Bool = false) -> Writers.ExitStatus {
+    func status(_ verdicts: [Verdict], inputErrors: Bool = false, allowInconclusive: Bool = false) -> Pipeline.ExitStatus {
         let book = book(verdicts, inputErrors: inputErrors)
-        return Writers.ExitStatus(LinkSummary(book.links), hasInputErrors: book.hasInputErrors, allowInconclusive: allowInconclusive)
+        return Pipeline.ExitStatus(LinkSummary(book.links), hasInputErrors: book.hasInputErrors, allowInconclusive: allowInconclusive)
     }
 
     @Test func exitStatusFollowsTheDesign() {
@@ -31,7 +36,7 @@ import Testing
         #expect(status([.verified, .inconclusive]) == .failedLinks)
         #expect(status([.verified, .inconclusive], allowInconclusive: true) == .success)
         #expect(status([.refuted], inputErrors: true) == .badInput)
-        #expect(Writers.ExitStatus.failedLinks.rawValue == 1 && Writers.ExitStatus.badInput.rawValue == 2)
+        #expect(Pipeline.ExitStatus.failedLinks.rawValue == 1 && Pipeline.ExitStatus.badInput.rawValue == 2)
     }
 
     @Test func summaryLineCountsEachVerdict() {

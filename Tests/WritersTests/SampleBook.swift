@@ -3,6 +3,7 @@ import Checker
 import Diagnostics
 import Foundation
 import MathSyntax
+import Pipeline
 import Writers
 
 /// A two-chapter book checked by hand: a derivation with a verified, a refuted and an unchecked
@@ -70,10 +71,8 @@ enum SampleBook {
         let declaration = Declaration(names: [symbol("x"), symbol("y")], relation: .element,
                                       domain: expr(.blackboard("R")), range: SourceRange(at: at(6)))
         let definition = Definition(head: symbol("s"), body: sum(symbol("x"), symbol("y")), range: SourceRange(at: at(10)))
-        let checkedFirst = CheckedChapter(chapter: first, number: 1, math: [inlineMath.lineOrigins[0]: sum(symbol("x"), number("1"))],
-                                          fences: [givenFence.position: .given([declaration]),
-                                                   defineFence.position: .define([definition]),
-                                                   deriveFence.position: .derive(derivation)])
+        let checkedFirst = CheckedChapter(chapter: first, number: 1, math: [sum(symbol("x"), number("1")), nil],
+                                          fences: [.given([declaration]), .define([definition]), .derive(derivation)])
 
         // Chapter 2: a labeled derivation, display math, a reference back and ordinary Markdown.
         let displayMath = SourceText(file: secondFile, text: "\\mu^2", origin: at(5, 3))
@@ -102,8 +101,8 @@ enum SampleBook {
                    justification: "trivially"),
         ], attributes: secondFence.attributes)
         let checkedSecond = CheckedChapter(chapter: second, number: 2,
-                                           math: [displayMath.lineOrigins[0]: square(symbol("μ"))],
-                                           fences: [secondFence.position: .derive(secondDerivation)])
+                                           math: [square(symbol("μ"))],
+                                           fences: [.derive(secondDerivation)])
 
         let book = Book(title: "A Sample & Book", author: "A. Author", chapters: [first, second])
         return CheckedBook(book: book, chapters: [checkedFirst, checkedSecond], diagnostics: [],

@@ -1,6 +1,6 @@
 /// A JSON value written by hand so that key order and number formatting are fixed, not left to
 /// a serializer's defaults: audit diffs and JSON-lines consumers both depend on them.
-enum JSONValue {
+public enum JSONValue {
     case null
     case bool(Bool)
     /// A number already formatted as JSON.
@@ -10,18 +10,18 @@ enum JSONValue {
     /// Keys keep the order given; `sortingKeys()` puts them in code-point order.
     case object([(String, JSONValue)])
 
-    static func integer<T: BinaryInteger>(_ value: T) -> JSONValue { .number(String(value)) }
+    public static func integer<T: BinaryInteger>(_ value: T) -> JSONValue { .number(String(value)) }
 
     /// Non-finite values have no JSON spelling and become null.
-    static func double(_ value: Double?) -> JSONValue {
+    public static func double(_ value: Double?) -> JSONValue {
         guard let value, value.isFinite else { return .null }
         return .number(value.description)
     }
 
-    static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+    public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
 
     /// The same value with every object's keys sorted, recursively.
-    func sortingKeys() -> JSONValue {
+    public func sortingKeys() -> JSONValue {
         switch self {
         case .array(let items): return .array(items.map { $0.sortingKeys() })
         case .object(let members):
@@ -32,14 +32,14 @@ enum JSONValue {
     }
 
     /// One line, no spaces: for JSON lines.
-    var compact: String {
+    public var compact: String {
         var out = ""
         write(to: &out, indent: nil, depth: 0)
         return out
     }
 
     /// Indented by two spaces per level, for files meant to be read and diffed.
-    var pretty: String {
+    public var pretty: String {
         var out = ""
         write(to: &out, indent: "  ", depth: 0)
         return out + "\n"

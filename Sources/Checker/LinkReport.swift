@@ -1,4 +1,3 @@
-import Book
 import Diagnostics
 import MathSyntax
 
@@ -88,79 +87,5 @@ public struct LinkReport: Sendable {
         self.reason = reason
         self.counterexample = counterexample
         self.justification = justification
-    }
-}
-
-/// A `derive` block after checking: its number in the chapter, its parsed chain and a report per link.
-public struct CheckedDerivation: Sendable {
-    public var label: String?
-    /// "3.7": chapter number and the derivation's index in the chapter.
-    public var number: String
-    public var chain: Chain
-    public var links: [LinkReport]
-    public var attributes: BlockAttributes
-    public init(label: String?, number: String, chain: Chain, links: [LinkReport], attributes: BlockAttributes) {
-        self.label = label
-        self.number = number
-        self.chain = chain
-        self.links = links
-        self.attributes = attributes
-    }
-}
-
-/// A fenced block after analysis, with the trees the writers print.
-public enum CheckedFence: Sendable {
-    case given([Declaration])
-    case define([Definition])
-    case derive(CheckedDerivation)
-}
-
-/// A chapter after analysis: the source model plus every parsed tree and verdict, keyed by the
-/// source position of the math span or the fence that produced it.
-public struct CheckedChapter: Sendable {
-    public var chapter: Chapter
-    /// 1-based chapter number.
-    public var number: Int
-    /// Prose math (`$…$`, `$$…$$`) keyed by the position of the span's first character of content.
-    public var math: [SourcePosition: Expr]
-    /// Derive's fences keyed by their opening fence position.
-    public var fences: [SourcePosition: CheckedFence]
-    public init(chapter: Chapter, number: Int, math: [SourcePosition: Expr], fences: [SourcePosition: CheckedFence]) {
-        self.chapter = chapter
-        self.number = number
-        self.math = math
-        self.fences = fences
-    }
-}
-
-/// A whole book after analysis: what the writers take.
-public struct CheckedBook: Sendable {
-    public var book: Book
-    public var chapters: [CheckedChapter]
-    /// Every diagnostic, in file order: errors (bad input, refuted links) and notes.
-    public var diagnostics: [Diagnostic]
-    /// Cross-reference targets: label → derivation number ("3.7") and chapter number.
-    public var labels: [String: (number: String, chapter: Int)]
-    /// True when some input was bad (a parse error, an undeclared symbol, a shape mismatch…), as
-    /// opposed to links that were checked and failed; the command line exits 2 then.
-    public var hasInputErrors: Bool
-
-    public init(book: Book, chapters: [CheckedChapter], diagnostics: [Diagnostic],
-                labels: [String: (number: String, chapter: Int)], hasInputErrors: Bool) {
-        self.book = book
-        self.chapters = chapters
-        self.diagnostics = diagnostics
-        self.labels = labels
-        self.hasInputErrors = hasInputErrors
-    }
-
-    /// All link reports in book order, derive fences nested in lists and quotes included.
-    public var links: [LinkReport] {
-        chapters.flatMap { chapter in
-            chapter.fences.sorted { $0.key < $1.key }.flatMap { _, fence -> [LinkReport] in
-                guard case .derive(let derivation) = fence else { return [] }
-                return derivation.links
-            }
-        }
     }
 }

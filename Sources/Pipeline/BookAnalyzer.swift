@@ -1,0 +1,44 @@
+import Book
+import Checker
+import Diagnostics
+import MathSyntax
+
+/// From a book read from disk to a checked book: parses every math span and fence, builds each
+/// chapter's scope, hands the links to the checker and attaches the verdicts to their fences.
+public enum BookAnalyzer {
+    public static func analyze(_ book: Book, options: CheckOptions) -> CheckedBook {
+        var collector = ChapterCollector()
+        var chapters: [CheckedChapter] = []
+        for (index, chapter) in book.chapters.enumerated() {
+            chapters.append(collector.read(chapter, number: index + 1))
+        }
+        collector.diagnostics += ReferenceCheck.unresolved(in: book, labels: collector.labels)
+
+        let outcomes = LinkRunner.run(collector.jobs, options: options)
+        var diagnostics = collector.diagnostics
+        var hasInputErrors = !collector.diagnostics.isEmpty
+        for (slot, outcome) in zip(collector.slots, outcomes) {
+            guard case .derive(var derivation)? = chapters[slot.chapter].fences[slot.fence] else { continue }
+            derivation.links[slot.link] = outcome.report
+            chapters[slot.chapter].fences[slot.fence] = .derive(derivation)
+            if let error = outcome.inputError {
+                diagnostics.append(error)
+                hasInputErrors = true
+            } else if let diagnostic = VerdictDiagnostics.diagnostic(for: outcome.report, job: collector.jobs[slot.job]) {
+                diagnostics.append(diagnostic)
+            }
+        }
+        diagnostics = deduplicated(diagnostics).sorted { ($0.file, $0.position) < ($1.file, $1.position) }
+        return CheckedBook(book: book, chapters: chapters, diagnostics: diagnostics, labels: collector.labels,
+                           hasInputErrors: hasInputErrors)
+    }
+
+    private static func deduplicated(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen: Set<String> = []
+        return diagnostics.filter { seen.insert($0.description).inserted }
+    }
+}
+
+private func < (a: (String, SourcePosition), b: (String, SourcePosition)) -> Bool {
+    a.0 != b.0 ? a.0 < b.0 : a.1 < b.1
+}
