@@ -13,13 +13,12 @@ public enum BookReader {
         var chapters: [Chapter] = []
         var metadata: [BookMetadata] = []
         if paths.isEmpty {
-            diagnostics.append(.error("derive", SourcePosition(line: 1, column: 1),
-                                      "no chapter file or folder given"))
+            diagnostics.append(.error(file: "derive", "no chapter file or folder given"))
         }
         for path in paths {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                diagnostics.append(.error(path, start, "no such file or folder"))
+                diagnostics.append(.error(file: path, "no such file or folder"))
                 continue
             }
             if isFolder.boolValue {
@@ -35,7 +34,7 @@ public enum BookReader {
         }
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
         guard let first = chapters.first else {
-            throw DiagnosticList([.error(paths.first ?? "derive", start, "no chapters to read")])
+            throw DiagnosticList([.error(file: paths.first ?? "derive", "no chapters to read")])
         }
         let title = metadata.lazy.compactMap(\.title).first ?? first.title
         let author = metadata.lazy.compactMap(\.author).first
@@ -49,12 +48,12 @@ public enum BookReader {
         for case let .heading(level, inlines, position) in blocks where level == 1 {
             title = inlines.plainText.trimmingSpaces
             if title?.isEmpty ?? true {
-                diagnostics.append(.error(file, position, "the chapter's level-1 heading is empty"))
+                diagnostics.append(.error(position, "the chapter's level-1 heading is empty"))
             }
             break
         }
         if title == nil {
-            diagnostics.append(.error(file, start,
+            diagnostics.append(.error(file: file,
                 "chapter has no level-1 heading; a chapter starts with '# Title'"))
         }
         if !diagnostics.isEmpty {
@@ -62,8 +61,6 @@ public enum BookReader {
         }
         return Chapter(file: file, title: title ?? "", blocks: blocks)
     }
-
-    private static let start = SourcePosition(line: 1, column: 1)
 
     /// Stable sort, so that problems read top to bottom as in the file.
     private static func sortedByPosition(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
@@ -82,7 +79,7 @@ public enum BookReader {
         } catch let diagnostic as Diagnostic {
             diagnostics.append(diagnostic)
         } catch {
-            diagnostics.append(.error(path, start, "cannot read file: \(error)"))
+            diagnostics.append(.error(file: path, "cannot read file: \(error)"))
         }
     }
 
@@ -92,10 +89,10 @@ public enum BookReader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw Diagnostic.error(path, start, "cannot read file: \(describe(error, path: path))")
+            throw Diagnostic.error(file: path, "cannot read file: \(describe(error, path: path))")
         }
         if let text = String(data: data, encoding: .utf8) { return text }
-        throw Diagnostic.error(path, firstInvalidUTF8(in: data), "file is not valid UTF-8 text")
+        throw Diagnostic.error(firstInvalidUTF8(in: data, file: path), "file is not valid UTF-8 text")
     }
 
     /// A short reason for a failed read.
@@ -109,15 +106,15 @@ public enum BookReader {
     }
 
     /// Where the first byte that is not UTF-8 sits (line and column in scalars before it).
-    private static func firstInvalidUTF8(in data: Data) -> SourcePosition {
+    private static func firstInvalidUTF8(in data: Data, file: String) -> SourcePosition {
         var iterator = data.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
-        var position = start
+        var position = SourcePosition(file: file, line: 1, column: 1)
         while true {
             switch parser.parseScalar(from: &iterator) {
             case let .valid(encoded):
                 if Unicode.UTF8.decode(encoded) == "\n" {
-                    position = SourcePosition(line: position.line + 1, column: 1)
+                    position = SourcePosition(file: file, line: position.line + 1, column: 1)
                 } else {
                     position.column += 1
                 }
@@ -134,13 +131,13 @@ public enum BookReader {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
         } catch {
-            return ([], nil, [.error(folder, start, "cannot read folder: \(describe(error, path: folder))")])
+            return ([], nil, [.error(file: folder, "cannot read folder: \(describe(error, path: folder))")])
         }
         let metadataPath = join(folder, BookMetadata.fileName)
         guard names.contains(BookMetadata.fileName) else {
             let chapters = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
             if chapters.isEmpty {
-                return ([], nil, [.error(folder, start, "no chapter files (*.md) in this folder")])
+                return ([], nil, [.error(file: folder, "no chapter files (*.md) in this folder")])
             }
             return (chapters.map { join(folder, $0) }, nil, [])
         }
@@ -152,12 +149,12 @@ public enum BookReader {
         } catch let diagnostic as Diagnostic {
             return ([], nil, [diagnostic])
         } catch {
-            return ([], nil, [.error(metadataPath, start, "cannot read file: \(error)")])
+            return ([], nil, [.error(file: metadataPath, "cannot read file: \(error)")])
         }
         guard let listed = metadata.chapters else {
             let chapters = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
             if chapters.isEmpty {
-                return ([], metadata, [.error(folder, start, "no chapter files (*.md) in this folder")])
+                return ([], metadata, [.error(file: folder, "no chapter files (*.md) in this folder")])
             }
             return (chapters.map { join(folder, $0) }, metadata, [])
         }
@@ -167,9 +164,9 @@ public enum BookReader {
         for (name, position) in listed {
             let path = join(folder, name)
             if !seen.insert(name).inserted {
-                problems.append(.error(metadataPath, position, "bad book.json: chapter \"\(name)\" is listed twice"))
+                problems.append(.error(position, "bad book.json: chapter \"\(name)\" is listed twice"))
             } else if !FileManager.default.fileExists(atPath: path) {
-                problems.append(.error(metadataPath, position,
+                problems.append(.error(position,
                     "bad book.json: chapter \"\(name)\" does not exist in \(folder)"))
             } else {
                 files.append(path)

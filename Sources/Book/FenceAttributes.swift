@@ -24,7 +24,7 @@ struct FenceAttributeParser {
     }
 
     private func position(_ index: Int) -> SourcePosition {
-        SourcePosition(line: origin.line, column: origin.column + index)
+        SourcePosition(file: origin.file, line: origin.line, column: origin.column + index)
     }
 
     private func scalar(_ index: Int) -> Unicode.Scalar? {
@@ -32,7 +32,7 @@ struct FenceAttributeParser {
     }
 
     private mutating func error(_ index: Int, _ message: String) {
-        diagnostics.append(.error(file, position(index), message))
+        diagnostics.append(.error(position(index), message))
     }
 
     private func skipSpaces(_ index: Int) -> Int {

@@ -59,11 +59,11 @@ private struct JSONParser {
         self.file = file
     }
 
-    var position: SourcePosition { SourcePosition(line: line, column: column) }
+    var position: SourcePosition { SourcePosition(file: file, line: line, column: column) }
     var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
 
     func failure(_ message: String, at position: SourcePosition? = nil) -> Diagnostic {
-        .error(file, position ?? self.position, "bad book.json: \(message)")
+        .error(position ?? self.position, "bad book.json: \(message)")
     }
 
     mutating func advance() {

@@ -18,7 +18,7 @@ struct MarkdownReader {
 
     /// Reads `text`; problems are returned, not thrown, so that a caller can collect them all.
     static func read(text: String, file: String) -> (blocks: [Block], diagnostics: [Diagnostic]) {
-        let source = SourceLines(text)
+        let source = SourceLines(text, file: file)
         let regions = CmarkNode.parse(source.text) { InlineRegion.find(in: $0, source: source) }
         let protection = MathProtection(source: source, regions: regions, file: file)
         var reader = MarkdownReader(file: file, source: source, protected: protection.protectedLines,
@@ -45,7 +45,7 @@ struct MarkdownReader {
         guard depth > Self.maximumDepth else { return false }
         if !reportedDepth {
             reportedDepth = true
-            diagnostics.append(.error(file, position,
+            diagnostics.append(.error(position,
                 "content nested more than \(Self.maximumDepth) levels deep; the deeper part is left out"))
         }
         return true
@@ -98,12 +98,12 @@ struct MarkdownReader {
         }
         var parser = FenceAttributeParser(
             text: fence.attributeText,
-            origin: SourcePosition(line: position.line, column: fence.attributeColumn),
+            origin: SourcePosition(file: file, line: position.line, column: fence.attributeColumn),
             file: file)
         let attributes = parser.parse(kind: kind)
         diagnostics += parser.diagnostics
         if !fence.isClosed(by: source.line(node.endLine), onSameLine: node.endLine == node.startLine) {
-            diagnostics.append(.error(file, position,
+            diagnostics.append(.error(position,
                 "the '\(kind.rawValue)' fence opened here is never closed",
                 details: ["close it with a line of \(fence.length) '\(fence.character)' characters"]))
         }
@@ -127,7 +127,7 @@ struct MarkdownReader {
                 // the best guess.
                 column = fenceColumn
             }
-            origins.append(SourcePosition(line: number, column: column))
+            origins.append(SourcePosition(file: file, line: number, column: column))
         }
         return SourceText(file: file, text: literal, lineOrigins: origins)
     }

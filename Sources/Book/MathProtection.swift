@@ -62,7 +62,7 @@ struct MathProtection: Sendable {
             rebuilt += old[copied...]
             lines[lineIndex] = rebuilt
         }
-        self.protectedLines = SourceLines(lines: lines)
+        self.protectedLines = SourceLines(lines: lines, file: file)
         self.placeholders = placeholders
         self.diagnostics = diagnostics
     }
@@ -80,13 +80,13 @@ struct Cell: Sendable {
             if index > 0 {
                 let previous = region.lines[index - 1].number
                 cells.append(Cell(scalar: "\n", position: SourcePosition(
-                    line: previous, column: source.line(previous).count + 1)))
+                    file: source.file, line: previous, column: source.line(previous).count + 1)))
             }
             let start = max(line.startColumn - 1, 0)
             guard start < scalars.count else { continue }
             for column in start..<scalars.count {
                 cells.append(Cell(scalar: scalars[column],
-                                  position: SourcePosition(line: line.number, column: column + 1)))
+                                  position: SourcePosition(file: source.file, line: line.number, column: column + 1)))
             }
         }
         return cells
@@ -197,7 +197,7 @@ struct RegionScanner {
                                                                    display: true)))
                         index = closer + 2
                     } else {
-                        diagnostics.append(.error(file, cells[index].position,
+                        diagnostics.append(.error(cells[index].position,
                             "unterminated display math: this '$$' is not closed before the paragraph ends",
                             details: ["display math may span lines but not a blank line; a line that "
                                       + "starts a list item ('+ ', '- ') or a heading also ends it",

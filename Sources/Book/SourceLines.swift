@@ -7,10 +7,12 @@ struct SourceLines: Sendable {
     let text: String
     /// Each line without its line ending.
     let lines: [[Unicode.Scalar]]
+    /// The chapter file the lines come from, stamped on every position made from them.
+    let file: String
 
     /// Normalises the text the way cmark would, so that cmark's line numbers and ours agree:
     /// CRLF and CR become LF, NUL becomes U+FFFD, a leading byte-order mark is dropped.
-    init(_ raw: String) {
+    init(_ raw: String, file: String) {
         var lines: [[Unicode.Scalar]] = []
         var line: [Unicode.Scalar] = []
         var previousWasCR = false
@@ -31,12 +33,13 @@ struct SourceLines: Sendable {
             }
         }
         lines.append(line)
-        self.init(lines: lines)
+        self.init(lines: lines, file: file)
     }
 
     /// Lines built directly (the protected text of `MathProtection`).
-    init(lines: [[Unicode.Scalar]]) {
+    init(lines: [[Unicode.Scalar]], file: String) {
         self.lines = lines
+        self.file = file
         // Encoded into bytes and decoded once: appending to a String scalar by scalar can copy.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
@@ -68,7 +71,7 @@ struct SourceLines: Sendable {
 
     /// The position of a cmark node start, converted to scalar columns.
     func position(line: Int, byteColumn: Int) -> SourcePosition {
-        SourcePosition(line: max(line, 1), column: scalarColumn(line: line, byteColumn: byteColumn))
+        SourcePosition(file: file, line: max(line, 1), column: scalarColumn(line: line, byteColumn: byteColumn))
     }
 }
 

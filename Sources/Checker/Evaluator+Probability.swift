@@ -548,7 +548,7 @@ extension Evaluator {
 
 /// A placeholder range for nodes the checker builds itself.
 enum SourceRangeZero {
-    static let value = SourceRange(at: SourcePosition(line: 0, column: 0))
+    static let value = SourceRange.detached
 }
 
 import Diagnostics

@@ -6,6 +6,6 @@ public enum InputError {
         if let diagnostic = error as? Diagnostic { return [diagnostic] }
         if let list = error as? DiagnosticList { return list.diagnostics }
         if case EvaluationError.input(let diagnostic) = error { return [diagnostic] }
-        return [.error(file, SourcePosition(line: 1, column: 1), "\(error)")]
+        return [.error(file: file, "\(error)")]
     }
 }

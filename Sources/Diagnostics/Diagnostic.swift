@@ -7,24 +7,28 @@ public enum Severity: String, Sendable, Codable {
 /// indented detail lines (the offending source line, a counterexample, where the sides part).
 public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public var severity: Severity
-    public var file: String
+    /// Where the problem is; its file is the file the diagnostic names.
     public var position: SourcePosition
     public var message: String
     public var details: [String]
 
-    public init(_ severity: Severity, file: String, at position: SourcePosition, _ message: String,
-                details: [String] = []) {
+    public init(_ severity: Severity, at position: SourcePosition, _ message: String, details: [String] = []) {
         self.severity = severity
-        self.file = file
         self.position = position
         self.message = message
         self.details = details
     }
 
-    public static func error(_ file: String, _ position: SourcePosition, _ message: String,
-                             details: [String] = []) -> Diagnostic {
-        Diagnostic(.error, file: file, at: position, message, details: details)
+    public static func error(_ position: SourcePosition, _ message: String, details: [String] = []) -> Diagnostic {
+        Diagnostic(.error, at: position, message, details: details)
     }
+
+    /// An error about a whole file or path (unreadable, missing), placed at its start.
+    public static func error(file: String, _ message: String, details: [String] = []) -> Diagnostic {
+        Diagnostic(.error, at: SourcePosition(file: file, line: 1, column: 1), message, details: details)
+    }
+
+    public var file: String { position.file }
 
     /// The compiler-style text: a header line and the details indented by two spaces.
     public var description: String {
@@ -38,4 +42,19 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
 public struct DiagnosticList: Error, Sendable {
     public var diagnostics: [Diagnostic]
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}
+
+extension Diagnostic {
+    /// The form from before positions knew their file; `file` wins over the position's own.
+    @available(*, deprecated, message: "positions carry their file: use Diagnostic.error(position, message)")
+    public static func error(_ file: String, _ position: SourcePosition, _ message: String,
+                             details: [String] = []) -> Diagnostic {
+        Diagnostic(.error, at: position.in(file), message, details: details)
+    }
+
+    @available(*, deprecated, message: "positions carry their file: use Diagnostic(severity, at:, message)")
+    public init(_ severity: Severity, file: String, at position: SourcePosition, _ message: String,
+                details: [String] = []) {
+        self.init(severity, at: position.in(file), message, details: details)
+    }
 }

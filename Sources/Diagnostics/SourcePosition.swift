@@ -1,17 +1,32 @@
-/// A place in a chapter file: 1-based line and 1-based column (counted in Unicode scalars).
+/// A place in a chapter file: the file, a 1-based line and a 1-based column (counted in Unicode
+/// scalars). Every position knows its file, as Typst's spans do, so that no diagnostic needs the
+/// file passed beside it; nodes the engine makes up use `detached`.
 public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var file: String
     public var line: Int
     public var column: Int
 
-    public init(line: Int, column: Int) {
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
         self.line = line
         self.column = column
     }
 
+    /// A place in no file: for trees the engine builds itself (a derivative's generated body, a
+    /// constant). A diagnostic at a detached position falls back to the run's first path.
+    public static let detached = SourcePosition(file: "", line: 0, column: 0)
+
+    public var isDetached: Bool { file.isEmpty }
+
+    /// File order first, then line and column, so that sorted diagnostics read like the book.
     public static func < (a: SourcePosition, b: SourcePosition) -> Bool {
-        (a.line, a.column) < (b.line, b.column)
+        (a.file, a.line, a.column) < (b.file, b.line, b.column)
     }
 
+    /// The same line and column in another file.
+    public func `in`(_ file: String) -> SourcePosition { SourcePosition(file: file, line: line, column: column) }
+
+    /// `line:column`, as a compiler prints it after the file name.
     public var description: String { "\(line):\(column)" }
 }
 
@@ -28,6 +43,11 @@ public struct SourceRange: Hashable, Sendable {
     public init(at position: SourcePosition) {
         self.init(start: position, end: position)
     }
+
+    /// The range of a generated node, in no file.
+    public static let detached = SourceRange(at: .detached)
+
+    public var file: String { start.file }
 
     /// The smallest range that covers both.
     public func union(_ other: SourceRange) -> SourceRange {
@@ -55,7 +75,7 @@ public struct SourceText: Sendable {
         let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
         var origins = [origin]
         for index in 1..<max(lineCount, 1) {
-            origins.append(SourcePosition(line: origin.line + index, column: 1))
+            origins.append(SourcePosition(file: file, line: origin.line + index, column: 1))
         }
         self.init(file: file, text: text, lineOrigins: origins)
     }
@@ -63,8 +83,8 @@ public struct SourceText: Sendable {
     /// The file position of the character at `line` (0-based line of `text`) and `column` (0-based
     /// Unicode-scalar offset within that line).
     public func position(line: Int, column: Int) -> SourcePosition {
-        guard !lineOrigins.isEmpty else { return SourcePosition(line: 1, column: column + 1) }
+        guard !lineOrigins.isEmpty else { return SourcePosition(file: file, line: 1, column: column + 1) }
         let origin = lineOrigins[min(max(line, 0), lineOrigins.count - 1)]
-        return SourcePosition(line: origin.line, column: origin.column + column)
+        return SourcePosition(file: file, line: origin.line, column: origin.column + column)
     }
 }

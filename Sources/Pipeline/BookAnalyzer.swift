@@ -21,7 +21,9 @@ public enum BookAnalyzer {
             guard case .derive(var derivation)? = chapters[slot.chapter].fences[slot.fence] else { continue }
             derivation.links[slot.link] = outcome.report
             chapters[slot.chapter].fences[slot.fence] = .derive(derivation)
-            if let error = outcome.inputError {
+            if var error = outcome.inputError {
+                // A tree the engine built itself has no place in the file; the link's own place stands in.
+                if error.position.isDetached { error.position = collector.jobs[slot.job].position }
                 diagnostics.append(error)
                 hasInputErrors = true
             } else if let diagnostic = VerdictDiagnostics.diagnostic(for: outcome.report, job: collector.jobs[slot.job]) {

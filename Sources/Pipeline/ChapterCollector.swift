@@ -98,7 +98,7 @@ private struct ChapterReading: ChapterScanner {
         let label = fence.attributes.label
         if let label {
             if let previous = collector.labelPositions[label] {
-                collector.diagnostics.append(.error(file, fence.position, "the label '\(label)' is already used",
+                collector.diagnostics.append(.error(fence.position, "the label '\(label)' is already used",
                                                     details: ["first used at \(previous.0):\(previous.1)"]))
             } else {
                 collector.labelPositions[label] = (file, fence.position)
@@ -133,7 +133,7 @@ private struct ChapterReading: ChapterScanner {
             left = link.rhs
         }
         if chain.links.isEmpty {
-            collector.diagnostics.append(.error(file, fence.position, "a derive block needs at least one relation (e0 = e1)"))
+            collector.diagnostics.append(.error(fence.position, "a derive block needs at least one relation (e0 = e1)"))
         }
         return .derive(derivation)
     }

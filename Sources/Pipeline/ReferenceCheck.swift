@@ -25,6 +25,6 @@ struct ReferenceCheck: ChapterScanner {
         if checkedAlone {
             details.append("this chapter was checked alone; a label of another chapter resolves when the whole folder is checked")
         }
-        diagnostics.append(.error(file, position, "unresolved reference '\(label)'", details: details))
+        diagnostics.append(.error(position, "unresolved reference '\(label)'", details: details))
     }
 }

@@ -38,7 +38,7 @@ struct BookReaderTests {
     @Test func missingHeadingIsAnErrorAtLineOne() {
         let problems = diagnostics("## Only a subsection\n\nText.\n", file: "ch.md")
         #expect(problems.count == 1)
-        #expect(problems.first?.position == SourcePosition(line: 1, column: 1))
+        #expect(problems.first?.position == SourcePosition(file: "ch.md", line: 1, column: 1))
         #expect(problems.first?.description.hasPrefix("ch.md:1:1: error: chapter has no level-1 heading") == true)
     }
 
@@ -51,15 +51,15 @@ struct BookReaderTests {
               case let .paragraph(_, itemPosition)? = items.first?.first else {
             Issue.record("unexpected blocks \(chapter.blocks)"); return
         }
-        #expect(quotePosition == SourcePosition(line: 3, column: 1))
-        #expect(paragraphPosition == SourcePosition(line: 3, column: 3))
-        #expect(listPosition == SourcePosition(line: 4, column: 3))
-        #expect(itemPosition == SourcePosition(line: 4, column: 5))
+        #expect(quotePosition == SourcePosition(file: "p.md", line: 3, column: 1))
+        #expect(paragraphPosition == SourcePosition(file: "p.md", line: 3, column: 3))
+        #expect(listPosition == SourcePosition(file: "p.md", line: 4, column: 3))
+        #expect(itemPosition == SourcePosition(file: "p.md", line: 4, column: 5))
         guard case let .thematicBreak(breakPosition) = chapter.blocks[2],
               case let .html(html, _) = chapter.blocks[3] else {
             Issue.record("unexpected blocks \(chapter.blocks)"); return
         }
-        #expect(breakPosition == SourcePosition(line: 6, column: 1))
+        #expect(breakPosition == SourcePosition(file: "p.md", line: 6, column: 1))
         #expect(html == "<div>\n$x$\n</div>")
     }
 
@@ -68,9 +68,9 @@ struct BookReaderTests {
         guard case let .paragraph(inlines, position) = chapter.blocks[1] else {
             Issue.record("expected a paragraph"); return
         }
-        #expect(position == SourcePosition(line: 3, column: 1))
+        #expect(position == SourcePosition(file: "w.md", line: 3, column: 1))
         #expect(mathSpans(inlines).first?.source.position(line: 0, column: 0)
-                == SourcePosition(line: 3, column: 6))
+                == SourcePosition(file: "w.md", line: 3, column: 6))
     }
 
     @Test func folderWithoutMetadataIsOrderedByFileName() throws {
@@ -117,7 +117,7 @@ struct BookReaderTests {
         let found = problems([folder])
         #expect(found.count == 1)
         #expect(found.first?.file == folder + "/book.json")
-        #expect(found.first?.position == SourcePosition(line: 3, column: 24))
+        #expect(found.first?.position == SourcePosition(file: folder + "/book.json", line: 3, column: 24))
         #expect(found.first?.message.contains("missing.md") == true)
     }
 
@@ -127,9 +127,9 @@ struct BookReaderTests {
         try write("# A\n", to: folder + "/a.md")
         try write("{\"title\": 5, \"chapters\": [\"a.md\", 3], \"colour\": \"red\"}", to: folder + "/book.json")
         let found = problems([folder])
-        #expect(found.map(\.position) == [SourcePosition(line: 1, column: 11),
-                                          SourcePosition(line: 1, column: 35),
-                                          SourcePosition(line: 1, column: 39)])
+        #expect(found.map(\.position) == [SourcePosition(file: folder + "/book.json", line: 1, column: 11),
+                                          SourcePosition(file: folder + "/book.json", line: 1, column: 35),
+                                          SourcePosition(file: folder + "/book.json", line: 1, column: 39)])
         #expect(found.first?.message.contains("\"title\" must be a string") == true)
         #expect(found.last?.message.contains("unknown key \"colour\"") == true)
     }
@@ -141,7 +141,7 @@ struct BookReaderTests {
         try write("{\"title\": \"T\",\n \"author\" 3}", to: folder + "/book.json")
         let found = problems([folder])
         #expect(found.count == 1)
-        #expect(found.first?.position == SourcePosition(line: 2, column: 11))
+        #expect(found.first?.position == SourcePosition(file: folder + "/book.json", line: 2, column: 11))
         #expect(found.first?.message.hasPrefix("bad book.json") == true)
     }
 
@@ -167,7 +167,7 @@ struct BookReaderTests {
         try Data([0x23, 0x20, 0x41, 0x0A, 0x62, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: binary))
         let invalid = problems([binary])
         #expect(invalid.count == 1)
-        #expect(invalid.first?.position == SourcePosition(line: 2, column: 2))
+        #expect(invalid.first?.position == SourcePosition(file: binary, line: 2, column: 2))
         #expect(invalid.first?.message.contains("not valid UTF-8") == true)
     }
 

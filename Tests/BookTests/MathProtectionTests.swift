@@ -158,7 +158,7 @@ struct MathProtectionTests {
         #expect(sketch(first) == "item ⟨x_1⟩")
         #expect(sketch(second) == "[see ⟨y⟩](https://example.org)")
         #expect(mathSpans(first).first?.source.position(line: 0, column: 0)
-                == SourcePosition(line: 3, column: 9))
+                == SourcePosition(file: "h.md", line: 3, column: 9))
     }
 
     @Test func dollarsInsideAutolinksAndHTMLStayThere() throws {

@@ -68,3 +68,8 @@ func position(in source: SourceText, offset: Int) -> SourcePosition {
     }
     return source.position(line: line, column: column)
 }
+
+extension SourcePosition {
+    /// A place in `test.md`, the file the helpers above parse by default.
+    init(line: Int, column: Int) { self.init(file: "test.md", line: line, column: column) }
+}

@@ -44,3 +44,8 @@ func knownFunctions(given: String, define: String) throws -> Set<String> {
     }
     return names
 }
+
+extension SourcePosition {
+    /// A place in `test.md`, the file `source(_:)` names.
+    init(line: Int, column: Int) { self.init(file: "test.md", line: line, column: column) }
+}

@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func diagnosticsPrintAsCompilerTextOrJSONLines() throws {
-        let diagnostic = Diagnostic.error("chapters/03-vae.md", SourcePosition(line: 42, column: 5),
+        let diagnostic = Diagnostic.error(SourcePosition(file: "chapters/03-vae.md", line: 42, column: 5),
                                           "step 3 of eq:elbo is refuted ('=' does not hold)",
                                           details: ["= \\mathbb{E}_{q}[\\log p(x \\mid z)]", "the sides part at: \"+\""])
         #expect(OutputFormat.text.render(diagnostic) == diagnostic.description)
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func reportSendsDiagnosticsToStandardErrorAndTheSummaryToStandardOutput() {
-        let diagnostic = Diagnostic.error("a.md", SourcePosition(line: 1, column: 2), "bad")
+        let diagnostic = Diagnostic.error(SourcePosition(file: "a.md", line: 1, column: 2), "bad")
         let result = BuildResult(book: nil, diagnostics: [diagnostic], summary: LinkSummary([]), status: .badInput,
                                  outputError: "cannot write 'out': no")
         let report = RunReport(result, format: .text)

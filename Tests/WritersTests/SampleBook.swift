@@ -12,7 +12,7 @@ enum SampleBook {
     static let firstFile = "chapters/01-first.md"
     static let secondFile = "chapters/02-second.md"
 
-    static func at(_ line: Int, _ column: Int = 1) -> SourcePosition { SourcePosition(line: line, column: column) }
+    static func at(_ line: Int, _ column: Int = 1) -> SourcePosition { SourcePosition(file: firstFile, line: line, column: column) }
     static func expr(_ node: Expr.Node, line: Int = 1) -> Expr { Expr(node, SourceRange(at: at(line))) }
     static func symbol(_ name: String) -> Expr { expr(.symbol(Symbol(name))) }
     static func number(_ text: String) -> Expr { expr(.number(text)) }
