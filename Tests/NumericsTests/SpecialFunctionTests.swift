@@ -31,19 +31,4 @@ import RealModule
         #expect(close(SpecialFunctions.sigmoid(2.0) + SpecialFunctions.sigmoid(-2.0), 1, 1e-15))
         #expect(close(SpecialFunctions.logSigmoid(-800.0), -800, 1e-15))
     }
-
-    @Test func genericVersionsDifferentiate() throws {
-        typealias D = Dual<Double>
-        let x = D.variable(0.7)
-        let s = try ScalarFunctions.sigmoid(x)
-        #expect(close(s.derivative, s.value * (1 - s.value), 1e-15))
-        let sp = try ScalarFunctions.softplus(x)
-        #expect(close(sp.derivative, s.value, 1e-15))
-        #expect(close(try ScalarFunctions.softplus(-40.0), SpecialFunctions.softplus(-40.0), 1e-12))
-        let lse = try ScalarFunctions.logSumExp([x, D.constant(0.2), D(-1)])
-        #expect(close(lse.value, SpecialFunctions.logSumExp([0.7, 0.2, -1]), 1e-15))
-        let phi = try ScalarFunctions.normalCDF(x)
-        #expect(close(phi.value, SpecialFunctions.normalCDF(0.7), 1e-15))
-        #expect(close(phi.derivative, SpecialFunctions.normalPDF(0.7), 1e-15))
-    }
 }
