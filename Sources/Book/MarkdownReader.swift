@@ -90,12 +90,13 @@ struct MarkdownReader {
     private mutating func codeBlock(_ node: CmarkNode, at position: SourcePosition) -> Block {
         let info = node.fenceInfo
         var literal = placeholders.restore(node.literal)
-        if literal.hasSuffix("\n") { literal.removeLast() }
-        // Only a fenced block has an info string; an indented block (or a bare fence) is plain code.
+        // Only a fenced block has an info string; an indented block (or a bare fence) is plain code,
+        // kept byte for byte as cmark gives it (final newline included).
         guard let fence = FenceLine(source.line(node.startLine), from: position.column - 1),
               let kind = fence.kind else {
             return .code(info: info, text: literal, position: position)
         }
+        if literal.hasSuffix("\n") { literal.removeLast() }
         var parser = FenceAttributeParser(
             text: fence.attributeText,
             origin: SourcePosition(file: file, line: position.line, column: fence.attributeColumn),

@@ -27,6 +27,7 @@ enum HTMLStylesheet {
     a { color: var(--accent); }
     h1, h2, h3, h4 { line-height: 1.25; }
     h1 .chapter-number { color: var(--muted); margin-right: 0.4em; }
+    h1:not(.chapter-title) { font-size: 1.6rem; }
     pre { background: #f6f8fa; padding: 0.75rem; overflow-x: auto; font-size: 0.9rem; }
     code { font-size: 0.92em; }
     blockquote { margin-left: 0; padding-left: 1rem; border-left: 3px solid var(--rule); color: var(--muted); }

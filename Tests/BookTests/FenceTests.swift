@@ -23,7 +23,7 @@ struct FenceTests {
             Issue.record("expected ordinary code"); return
         }
         #expect(info == "python {#eq:not-ours}")
-        #expect(text == "print(1)")
+        #expect(text == "print(1)\n")
         #expect(position == SourcePosition(line: 15, column: 1))
     }
 

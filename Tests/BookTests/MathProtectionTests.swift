@@ -58,11 +58,11 @@ struct MathProtectionTests {
             Issue.record("expected a code block"); return
         }
         #expect(info == "sh")
-        #expect(text == "echo $HOME $x$")
+        #expect(text == "echo $HOME $x$\n")
         guard case let .code(_, indented, _) = chapter.blocks[2] else {
             Issue.record("expected an indented code block"); return
         }
-        #expect(indented == "cost = $$y$$")
+        #expect(indented == "cost = $$y$$\n")
     }
 
     @Test func emphasisAroundMathStillWorks() throws {

@@ -67,7 +67,7 @@ import FoundationXML
     @Test func proseIsEscapedAndMathComesFromTheCheckedTrees() throws {
         let first = try #require(pages["html/01-first.html"])
         let second = try #require(pages["html/02-second.html"])
-        #expect(first.contains("<h1 id=\"first-steps\"><span class=\"chapter-number\">1</span> First steps</h1>"))
+        #expect(first.contains("<h1 class=\"chapter-title\" id=\"first-steps\"><span class=\"chapter-number\">1</span> First steps</h1>"))
         #expect(first.contains(" &amp; more "))
         #expect(first.contains("<math"))
         #expect(first.contains("<code class=\"math-error\">$\\oops$</code>"))
