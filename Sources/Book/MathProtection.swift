@@ -112,6 +112,10 @@ struct RegionScanner {
     private var nextDoubleQuote: [Int] = []
     private var nextSingleQuote: [Int] = []
     private var nextCommentClose: [Int] = []
+    /// For each index, the next `?>` (processing instruction), `]]>` (CDATA) and `>` at or after it.
+    private var nextProcessingClose: [Int] = []
+    private var nextCDataClose: [Int] = []
+    private var nextGreater: [Int] = []
 
     init(cells: [Cell], file: String) {
         self.cells = cells
@@ -138,6 +142,9 @@ struct RegionScanner {
         nextDoubleQuote = [Int](repeating: count, count: count + 2)
         nextSingleQuote = [Int](repeating: count, count: count + 2)
         nextCommentClose = [Int](repeating: count, count: count + 2)
+        nextProcessingClose = [Int](repeating: count, count: count + 2)
+        nextCDataClose = [Int](repeating: count, count: count + 2)
+        nextGreater = [Int](repeating: count, count: count + 2)
         var index = count - 1
         while index >= 0 {
             nextDollar[index] = nextDollar[index + 1]
@@ -147,6 +154,11 @@ struct RegionScanner {
             let closesComment = cells[index].scalar == "-" && scalar(index + 1) == "-"
                 && scalar(index + 2) == ">"
             nextCommentClose[index] = closesComment ? index : nextCommentClose[index + 1]
+            let current = cells[index].scalar
+            nextProcessingClose[index] = current == "?" && scalar(index + 1) == ">" ? index : nextProcessingClose[index + 1]
+            nextCDataClose[index] = current == "]" && scalar(index + 1) == "]" && scalar(index + 2) == ">"
+                ? index : nextCDataClose[index + 1]
+            nextGreater[index] = current == ">" ? index : nextGreater[index + 1]
             if cells[index].scalar == "$" && !escaped[index] {
                 nextDollar[index] = index
                 if scalar(index + 1) == "$" { nextDisplayCloser[index] = index }
@@ -197,11 +209,8 @@ struct RegionScanner {
                                                                    display: true)))
                         index = closer + 2
                     } else {
-                        diagnostics.append(.error(cells[index].position,
-                            "unterminated display math: this '$$' is not closed before the paragraph ends",
-                            details: ["display math may span lines but not a blank line; a line that "
-                                      + "starts a list item ('+ ', '- ') or a heading also ends it",
-                                      "write '\\$\\$' for two literal dollars"]))
+                        // No closer before the paragraph ends: two literal dollars, as pandoc and
+                        // markdown-it read `It costs $$ money.` and a `$$` alone on a line.
                         index += 2
                     }
                 } else if let next = scalar(index + 1), !next.isWhitespaceLike,
@@ -295,7 +304,30 @@ struct RegionScanner {
     /// at `index`, following CommonMark's grammar: the index after its `>`.
     private func autolinkOrTagEnd(at index: Int) -> Int? {
         autolinkEnd(at: index) ?? closingTagEnd(at: index) ?? openTagEnd(at: index)
-            ?? commentEnd(at: index)
+            ?? commentEnd(at: index) ?? processingInstructionEnd(at: index) ?? cdataEnd(at: index)
+            ?? declarationEnd(at: index)
+    }
+
+    /// `<?php … ?>`: raw HTML in CommonMark, so dollars inside are not math.
+    private func processingInstructionEnd(at index: Int) -> Int? {
+        guard scalar(index + 1) == "?" else { return nil }
+        let close = nextProcessingClose[index + 2]
+        return close < cells.count ? close + 2 : nil
+    }
+
+    /// `<![CDATA[ … ]]>`.
+    private func cdataEnd(at index: Int) -> Int? {
+        let opener = Array("<![CDATA[".unicodeScalars)
+        for (offset, expected) in opener.enumerated() where scalar(index + offset) != expected { return nil }
+        let close = nextCDataClose[index + opener.count]
+        return close < cells.count ? close + 3 : nil
+    }
+
+    /// `<!DOCTYPE …>` and other declarations: `<!` then an ASCII letter, up to the next `>`.
+    private func declarationEnd(at index: Int) -> Int? {
+        guard scalar(index + 1) == "!", isASCIILetter(scalar(index + 2)) else { return nil }
+        let close = nextGreater[index + 3]
+        return close < cells.count ? close + 1 : nil
     }
 
     private func isASCIILetter(_ scalar: Unicode.Scalar?) -> Bool {
