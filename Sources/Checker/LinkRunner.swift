@@ -3,13 +3,17 @@ import Foundation
 
 /// Runs link checks on several threads; each link is independent and seeded by its own content.
 public enum LinkRunner {
+    /// Checks every job and returns the outcomes in the jobs' order. Workers take the next job
+    /// from one shared queue, costly links (integrals, expectations) first, so that a slow link
+    /// starts early instead of setting the wall time alone at the end of a worker's share.
     public static func run(_ jobs: [LinkJob], options: CheckOptions) -> [LinkOutcome] {
         let results = ResultBox(count: jobs.count)
         let cache = LinkCache(directory: options.cacheDirectory)
+        let order = longestFirst(jobs)
         let workers = max(1, min(options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount, jobs.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < jobs.count {
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let next = results.claim() {
+                let index = order[next]
                 if let cached = cache?.lookup(jobs[index], options: options) {
                     results.set(index, LinkOutcome(report: cached, inputError: nil))
                 } else {
@@ -21,10 +25,15 @@ public enum LinkRunner {
                     results.set(index, outcome)
                 }
                 if let progress = options.progress { progress(results.finished(), jobs.count) }
-                index += workers
             }
         }
         return results.values.map { $0! }
+    }
+
+    /// Job indices by decreasing estimated cost; equal costs keep book order.
+    static func longestFirst(_ jobs: [LinkJob]) -> [Int] {
+        let costs = jobs.map { LinkCost.of($0.lhs).combined(with: LinkCost.of($0.rhs)) }
+        return jobs.indices.sorted { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }
     }
 
     private final class ResultBox: @unchecked Sendable {
@@ -32,6 +41,15 @@ public enum LinkRunner {
         private(set) var values: [LinkOutcome?]
         init(count: Int) { values = Array(repeating: nil, count: count) }
         private var done = 0
+        private var claimed = 0
+        /// The next position in the run order, or nil when every job has been taken.
+        func claim() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard claimed < values.count else { return nil }
+            claimed += 1
+            return claimed - 1
+        }
         func set(_ index: Int, _ outcome: LinkOutcome) {
             lock.lock()
             values[index] = outcome
