@@ -17,38 +17,38 @@ extension LinkChecker {
         let perSetting = 3
         let needed = reachableNames()
         var points = 0
-        for dimensions in settings {
-            let sampler = PointSampler(scope: job.scope, file: job.file, dimensions: dimensions)
-            var accepted = 0, attempts = 0
-            while accepted < perSetting {
-                attempts += 1
-                guard attempts <= 40 else {
-                    throw EvaluationError.unsupported("most exact sample points divide by zero")
-                }
-                do {
-                    let point = try sampler.drawExact(using: &generator, reaching: needed)
-                    let (left, right, _) = try sides(point, dimensions, lhs: job.lhs, rhs: job.rhs)
-                    let (a, b) = try aligned(left, right)
-                    accepted += 1
-                    points += 1
-                    if a.elements != b.elements {
-                        // Refuted exactly; find readable numbers for the counterexample.
-                        var floatReport = try checkFloat(settings, lhs: job.lhs, rhs: job.rhs)
-                        floatReport.method = .exact
-                        if floatReport.verdict == .refuted { return floatReport }
-                        let example = Counterexample(assignment: [("(mod 2^61−1)", "exact residues")], left: "\(a.elements.first.map { "\($0)" } ?? "")",
-                                                     right: "\(b.elements.first.map { "\($0)" } ?? "")", difference: .infinity,
-                                                     tolerance: 0, partingAt: nil, hint: "the sides differ as rational functions")
-                        return report(.refuted, .exact, points: points, counterexample: example)
-                    }
-                } catch ScalarError.divisionByZero {
-                    continue
-                } catch ScalarError.notRational {
-                    return nil
-                } catch ScalarError.outOfDomain {
-                    return nil
-                }
-            }
+        // Only a division by zero is redrawn: any other domain error means the step is not a
+        // rational identity on the whole domain, and floats decide it.
+        let rules = SampleRules(perSetting: perSetting, limit: .attemptsPerSetting(40),
+                                redraws: { if case .divisionByZero = $0 { return true }; return false },
+                                timed: false, redrawsFailedDraws: true)
+        let end: SampleLoopEnd<LinkReport>
+        do {
+            end = try sampleLoop(rules).run(over: settings, using: &generator,
+                                            draw: { sampler, generator in try sampler.drawExact(using: &generator, reaching: needed) },
+                                            judge: { point, dimensions, _, _ in
+                let (left, right, _) = try sides(point, dimensions, lhs: job.lhs, rhs: job.rhs)
+                let (a, b) = try aligned(left, right)
+                points += 1
+                guard a.elements != b.elements else { return .accepted }
+                // Refuted exactly; find readable numbers for the counterexample.
+                var floatReport = try checkFloat(settings, lhs: job.lhs, rhs: job.rhs)
+                floatReport.method = .exact
+                if floatReport.verdict == .refuted { return .failed(floatReport) }
+                let example = Counterexample(assignment: [("(mod 2^61−1)", "exact residues")], left: "\(a.elements.first.map { "\($0)" } ?? "")",
+                                             right: "\(b.elements.first.map { "\($0)" } ?? "")", difference: .infinity,
+                                             tolerance: 0, partingAt: nil, hint: "the sides differ as rational functions")
+                return .failed(report(.refuted, .exact, points: points, counterexample: example))
+            })
+        } catch ScalarError.notRational {
+            return nil
+        } catch ScalarError.outOfDomain {
+            return nil
+        }
+        switch end {
+        case .failed(let refuted): return refuted
+        case .outsideDomain: throw EvaluationError.unsupported("most exact sample points divide by zero")
+        case .completed: break
         }
         let degree = Double(DegreeBound.of(job.lhs, scope: job.scope, settings: settings) + DegreeBound.of(job.rhs, scope: job.scope, settings: settings))
         let perPoint = min(1, max(degree, 1) / Double(ModularInteger.modulus))
@@ -61,41 +61,40 @@ extension LinkChecker {
     func checkFloat(_ settings: [[String: Int]], lhs: Expr, rhs: Expr) throws -> LinkReport {
         var generator = SeededGenerator(seed: seed)
         let perSetting = pointCount()
-        var points = 0, redraws = 0, rescued = 0
+        var points = 0, rescued = 0
         var worst = 0.0
         var methods: Set<CheckMethod> = []
-        var lastDomainError = ""
-        for dimensions in settings {
-            var sampler = PointSampler(scope: job.scope, file: job.file, dimensions: dimensions)
-            var accepted = 0
-            while accepted < perSetting {
-                try checkTime()
-                sampler.drawIndex = accepted
-                let point = try sampler.drawReal(using: &generator)
-                do {
-                    let (left, right, context) = try sides(lift(point), dimensions, lhs: lhs, rhs: rhs)
-                    methods.formUnion(context.methodsUsed)
-                    let (a, b) = try aligned(left, right)
-                    let comparison = compare(a, b)
-                    // An unbounded error (a value indistinguishable from zero was divided by)
-                    // makes the point useless, never a pass.
-                    guard comparison.tolerance.isFinite else { throw ScalarError.outOfDomain("the error bound is unbounded at this point") }
-                    accepted += 1
-                    points += 1
-                    if comparison.ratio <= 1 { worst = max(worst, comparison.ratio); continue }
-                    if try rescuedInExtendedPrecision(point, dimensions, lhs: lhs, rhs: rhs) { rescued += 1; continue }
-                    let example = try counterexample(point, dimensions, a, b, comparison, lhs: lhs, rhs: rhs)
-                    return report(.refuted, method(methods), points: points, residual: comparison.ratio, counterexample: example)
-                } catch let error as ScalarError {
-                    if case .notRational = error { throw error }
-                    redraws += 1
-                    lastDomainError = Self.describe(error)
-                    if redraws > 4 * perSetting * settings.count + 8 {
-                        return report(.inconclusive, method(methods), points: points,
-                                      reason: "too many sample points fall outside the domain (\(lastDomainError)); \(redraws) redrawn")
-                    }
-                }
-            }
+        // A step that is not rational has no business here: that error is the caller's.
+        let rules = SampleRules(perSetting: perSetting, limit: .total(4 * perSetting * settings.count + 8),
+                                redraws: { if case .notRational = $0 { return false }; return true },
+                                cyclesConditioning: true)
+        let end: SampleLoopEnd<LinkReport> = try sampleLoop(rules).run(
+            over: settings, using: &generator,
+            draw: { sampler, generator in try sampler.drawReal(using: &generator) },
+            judge: { point, dimensions, _, _ in
+                let (left, right, context) = try sides(lift(point), dimensions, lhs: lhs, rhs: rhs)
+                methods.formUnion(context.methodsUsed)
+                let (a, b) = try aligned(left, right)
+                let comparison = compare(a, b)
+                // An unbounded error (a value indistinguishable from zero was divided by)
+                // makes the point useless, never a pass.
+                guard comparison.tolerance.isFinite else { throw ScalarError.outOfDomain("the error bound is unbounded at this point") }
+                points += 1
+                if comparison.ratio <= 1 { worst = max(worst, comparison.ratio); return .accepted }
+                if try rescuedInExtendedPrecision(point, dimensions, lhs: lhs, rhs: rhs) { rescued += 1; return .accepted }
+                let example = try counterexample(point, dimensions, a, b, comparison, lhs: lhs, rhs: rhs)
+                return .failed(report(.refuted, method(methods), points: points, residual: comparison.ratio, counterexample: example))
+            })
+        let redraws: Int, lastDomainError: String
+        switch end {
+        case .failed(let refuted):
+            return refuted
+        case .outsideDomain(let count, let error):
+            return report(.inconclusive, method(methods), points: points,
+                          reason: "too many sample points fall outside the domain (\(error.map(Self.describe) ?? "")); \(count) redrawn")
+        case .completed(let count, let error):
+            redraws = count
+            lastDomainError = error.map(Self.describe) ?? ""
         }
         var notes: [String] = []
         if redraws > 0 { notes.append("\(redraws) points redrawn (\(lastDomainError))") }

@@ -7,48 +7,53 @@ extension LinkChecker {
     func checkInequality(_ settings: [[String: Int]]) throws -> LinkReport {
         var generator = SeededGenerator(seed: seed)
         let perSetting = pointCount()
-        var points = 0, redraws = 0
+        var points = 0
         var worstMargin = Double.infinity
         var methods: Set<CheckMethod> = []
-        for dimensions in settings {
-            var sampler = PointSampler(scope: job.scope, file: job.file, dimensions: dimensions)
-            var candidates: [(margin: Double, point: SamplePoint<Double>)] = []
-            var accepted = 0
-            while accepted < perSetting {
-                try checkTime()
-                sampler.drawIndex = accepted
-                let point = try sampler.drawReal(using: &generator)
-                do {
-                    let (margin, tolerance) = try self.margin(point, dimensions, methods: &methods)
-                    accepted += 1
-                    points += 1
-                    if margin < -tolerance { return try refutedInequality(point, dimensions, margin: margin, tolerance: tolerance, points: points, methods: methods) }
-                    candidates.append((margin, point))
-                    worstMargin = min(worstMargin, margin)
-                } catch let error as ScalarError {
-                    redraws += 1
-                    if redraws > 4 * perSetting * settings.count + 8 {
-                        return report(.inconclusive, method(methods), points: points, reason: "too many sample points fall outside the domain (\(Self.describe(error)))")
+        // The points of the current setting, as starts for its local search.
+        var candidates: [(margin: Double, point: SamplePoint<Double>)] = []
+        let rules = SampleRules(perSetting: perSetting, limit: .total(4 * perSetting * settings.count + 8),
+                                cyclesConditioning: true)
+        let end: SampleLoopEnd<LinkReport> = try sampleLoop(rules).run(
+            over: settings, using: &generator,
+            draw: { sampler, generator in try sampler.drawReal(using: &generator) },
+            judge: { point, dimensions, _, _ in
+                let (margin, tolerance) = try self.margin(point, dimensions, methods: &methods)
+                points += 1
+                if margin < -tolerance { return .failed(try refutedInequality(point, dimensions, margin: margin, tolerance: tolerance, points: points, methods: methods)) }
+                candidates.append((margin, point))
+                worstMargin = min(worstMargin, margin)
+                return .accepted
+            },
+            afterSetting: { dimensions, sampler, generator in
+                // Local search: push the margin down from the three worst points.
+                defer { candidates = [] }
+                candidates.sort { $0.margin < $1.margin }
+                let searchSteps = cost == .cheap ? 24 : 6
+                for start in candidates.prefix(cost == .cheap ? 3 : 2) {
+                    var current = start
+                    var step = 0.5
+                    for _ in 0..<searchSteps {
+                        try checkTime()
+                        let moved = perturb(current.point, scale: step, using: &generator, sampler: sampler)
+                        step *= 0.85
+                        guard let (margin, tolerance) = try? self.margin(moved, dimensions, methods: &methods) else { continue }
+                        points += 1
+                        if margin < -tolerance { return try refutedInequality(moved, dimensions, margin: margin, tolerance: tolerance, points: points, methods: methods) }
+                        if margin < current.margin { current = (margin, moved) }
                     }
+                    worstMargin = min(worstMargin, current.margin)
                 }
-            }
-            // Local search: push the margin down from the three worst points.
-            candidates.sort { $0.margin < $1.margin }
-            let searchSteps = cost == .cheap ? 24 : 6
-            for start in candidates.prefix(cost == .cheap ? 3 : 2) {
-                var current = start
-                var step = 0.5
-                for _ in 0..<searchSteps {
-                    try checkTime()
-                    let moved = perturb(current.point, scale: step, using: &generator, sampler: sampler)
-                    step *= 0.85
-                    guard let (margin, tolerance) = try? self.margin(moved, dimensions, methods: &methods) else { continue }
-                    points += 1
-                    if margin < -tolerance { return try refutedInequality(moved, dimensions, margin: margin, tolerance: tolerance, points: points, methods: methods) }
-                    if margin < current.margin { current = (margin, moved) }
-                }
-                worstMargin = min(worstMargin, current.margin)
-            }
+                return nil
+            })
+        switch end {
+        case .failed(let refuted):
+            return refuted
+        case .outsideDomain(_, let error):
+            return report(.inconclusive, method(methods), points: points,
+                          reason: "too many sample points fall outside the domain (\(error.map(Self.describe) ?? ""))")
+        case .completed:
+            break
         }
         return report(.verified, method(methods), points: points, residual: nil,
                       reason: "smallest margin found \(String(format: "%.3g", worstMargin)) after a local search")

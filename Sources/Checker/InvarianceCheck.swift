@@ -10,50 +10,52 @@ extension LinkChecker {
         let wrt = try wrtKeys()
         var generator = SeededGenerator(seed: seed)
         let perSetting = max(pointCount() / 2, 2)
-        var points = 0, redraws = 0, worst = 0.0
+        var points = 0, worst = 0.0
         var methods: Set<CheckMethod> = []
-        for dimensions in settings {
-            let sampler = PointSampler(scope: job.scope, file: job.file, dimensions: dimensions)
-            var accepted = 0
-            while accepted < perSetting {
-                try checkTime()
-                do {
-                    let base = try sampler.drawReal(using: &generator)
-                    let reference = try invariant(base, dimensions, lhs: lhs, rhs: rhs, ratio: ratio, methods: &methods)
-                    for _ in 0..<3 {
-                        let other = try sampler.drawReal(using: &generator)
-                        var moved = base
-                        for key in wrt {
-                            moved.values[key] = other.values[key]
-                            if let i = other.integers[key] { moved.integers[key] = i }
-                        }
-                        let value = try invariant(moved, dimensions, lhs: lhs, rhs: rhs, ratio: ratio, methods: &methods)
-                        points += 1
-                        let difference = abs(value.value - reference.value)
-                        let tolerance = toleranceFactor * (value.error + reference.error)
-                        let r = difference == 0 ? 0 : (tolerance == 0 ? Double.infinity : difference / tolerance)
-                        if r > 1 {
-                            let what = ratio ? "the ratio of the sides" : "the difference of the sides"
-                            var assignment = describeAssignment(base, dimensions)
-                            assignment += wrt.map { key in ("then " + displayName(key), format(moved.values[key]) ?? "?") }
-                            let example = Counterexample(
-                                assignment: assignment, left: String(format: "%.6g", reference.value),
-                                right: String(format: "%.6g", value.value), difference: difference, tolerance: tolerance,
-                                partingAt: nil,
-                                hint: "\(what) changes with \(wrt.map(displayName).joined(separator: ", ")): \(String(format: "%.6g", reference.value)) becomes \(String(format: "%.6g", value.value))")
-                            return report(.refuted, method(methods), points: points, residual: r, counterexample: example)
-                        }
-                        worst = max(worst, r)
+        // Each base point is compared with three redraws of `wrt`; a domain error in any of the
+        // four redraws the base, so more redraws are allowed than for a single comparison.
+        let rules = SampleRules(perSetting: perSetting, limit: .total(8 * perSetting * settings.count + 8),
+                                redrawsFailedDraws: true)
+        let end: SampleLoopEnd<LinkReport> = try sampleLoop(rules).run(
+            over: settings, using: &generator,
+            draw: { sampler, generator in try sampler.drawReal(using: &generator) },
+            judge: { base, dimensions, sampler, generator in
+                let reference = try invariant(base, dimensions, lhs: lhs, rhs: rhs, ratio: ratio, methods: &methods)
+                for _ in 0..<3 {
+                    let other = try sampler.drawReal(using: &generator)
+                    var moved = base
+                    for key in wrt {
+                        moved.values[key] = other.values[key]
+                        if let i = other.integers[key] { moved.integers[key] = i }
                     }
-                    accepted += 1
-                } catch let error as ScalarError {
-                    redraws += 1
-                    if redraws > 8 * perSetting * settings.count + 8 {
-                        return report(.inconclusive, method(methods), points: points,
-                                      reason: "too many sample points fall outside the domain (\(Self.describe(error)))")
+                    let value = try invariant(moved, dimensions, lhs: lhs, rhs: rhs, ratio: ratio, methods: &methods)
+                    points += 1
+                    let difference = abs(value.value - reference.value)
+                    let tolerance = toleranceFactor * (value.error + reference.error)
+                    let r = difference == 0 ? 0 : (tolerance == 0 ? Double.infinity : difference / tolerance)
+                    if r > 1 {
+                        let what = ratio ? "the ratio of the sides" : "the difference of the sides"
+                        var assignment = describeAssignment(base, dimensions)
+                        assignment += wrt.map { key in ("then " + displayName(key), format(moved.values[key]) ?? "?") }
+                        let example = Counterexample(
+                            assignment: assignment, left: String(format: "%.6g", reference.value),
+                            right: String(format: "%.6g", value.value), difference: difference, tolerance: tolerance,
+                            partingAt: nil,
+                            hint: "\(what) changes with \(wrt.map(displayName).joined(separator: ", ")): \(String(format: "%.6g", reference.value)) becomes \(String(format: "%.6g", value.value))")
+                        return .failed(report(.refuted, method(methods), points: points, residual: r, counterexample: example))
                     }
+                    worst = max(worst, r)
                 }
-            }
+                return .accepted
+            })
+        switch end {
+        case .failed(let refuted):
+            return refuted
+        case .outsideDomain(_, let error):
+            return report(.inconclusive, method(methods), points: points,
+                          reason: "too many sample points fall outside the domain (\(error.map(Self.describe) ?? ""))")
+        case .completed:
+            break
         }
         let wrtText = wrt.map(displayName).joined(separator: ", ")
         return report(.verified, method(methods), points: points, residual: worst,
