@@ -95,8 +95,9 @@ extension LinkChecker {
     func perturb(_ point: SamplePoint<Double>, scale: Double, using generator: inout SeededGenerator,
                          sampler: PointSampler) -> SamplePoint<Double> {
         var moved = point
-        for (key, value) in point.values {
-            guard let declared = job.scope.declarations[key], case .matrix(let m) = value else { continue }
+        // Declaration order, not the dictionary's: each variable must take the same draws on every run.
+        for key in job.scope.order {
+            guard let declared = job.scope.declarations[key], case .matrix(let m)? = point.values[key] else { continue }
             switch declared.domain {
             case .real:
                 moved.values[key] = .matrix(m.map { $0 + scale * Sampler.standardNormal(using: &generator) })
