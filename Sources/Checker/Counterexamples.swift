@@ -126,6 +126,8 @@ enum Parting {
         case .add(let a, let b): return signedTerms(a) + signedTerms(b)
         case .subtract(let a, let b): return signedTerms(a) + signedTerms(b).map { ($0.0, -$0.1) }
         case .negate(let a): return signedTerms(a).map { ($0.0, -$0.1) }
+        // A bracketed sum is still a sum: the slip may be one of its terms.
+        case .group(let inner, _): return signedTerms(inner)
         default: return [(expr, 1)]
         }
     }

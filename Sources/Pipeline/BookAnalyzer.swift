@@ -35,6 +35,14 @@ public enum BookAnalyzer {
                            hasInputErrors: hasInputErrors)
     }
 
+    /// The link jobs of a book, exactly as `analyze` hands them to the checker, with the input
+    /// errors found while reading it: for tools that check links one by one (`derive mutate`, tests).
+    public static func linkJobs(of book: Book) -> (jobs: [LinkJob], diagnostics: [Diagnostic]) {
+        var collector = ChapterCollector()
+        for (index, chapter) in book.chapters.enumerated() { _ = collector.read(chapter, number: index + 1) }
+        return (collector.jobs, collector.diagnostics)
+    }
+
     private static func deduplicated(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen: Set<String> = []
         return diagnostics.filter { seen.insert($0.description).inserted }

@@ -4,10 +4,13 @@ import Pipeline
 import Diagnostics
 import Testing
 
-/// Checks a one-chapter book given as Markdown text and returns what the checker said.
+/// Checks a one-chapter book given as Markdown text and returns what the checker said. The time
+/// budget is generous: these tests judge verdicts, and a debug build under a parallel test run is
+/// many times slower than the release build the budget is set for.
 func checkChapter(_ markdown: String, file: String = "test.md") throws -> CheckedBook {
     let chapter = try BookReader.parseChapter(text: markdown, file: file)
-    return BookAnalyzer.analyze(Book(title: "Test", author: nil, chapters: [chapter]), options: CheckOptions(jobs: 1))
+    return BookAnalyzer.analyze(Book(title: "Test", author: nil, chapters: [chapter]),
+                                options: CheckOptions(jobs: 1, timeBudgetPerLink: 120))
 }
 
 /// A chapter with one given block, an optional define block and one derive block.

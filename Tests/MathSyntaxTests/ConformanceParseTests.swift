@@ -6,7 +6,7 @@ import Testing
 @Suite struct ConformanceParseTests {
     @Test(arguments: conformanceCases.map(\.name))
     func caseParses(_ name: String) throws {
-        guard let c = conformanceCases.first(where: { $0.name == name }) else { return }
+        let c = try #require(conformanceCases.first(where: { $0.name == name }), "no conformance case named \(name)")
         let declarations = try MathParser.parseDeclarations(source(c.given))
         #expect(!declarations.isEmpty)
         let functions = try knownFunctions(given: c.given, define: c.define)
