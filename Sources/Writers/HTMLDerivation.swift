@@ -8,7 +8,9 @@ extension HTMLChapterRenderer {
     /// each link's check on demand.
     func derive(_ derivation: CheckedDerivation) -> String {
         let anchor = BookLayout.anchor(of: derivation)
-        var rows = ["<mtr><mtd>\(MathMLPrinter.content(derivation.chain.first))</mtd><mtd></mtd><mtd></mtd><mtd></mtd></mtr>"]
+        // The first expression spans the relation column and the links start under it, indented,
+        // as LaTeX's \MoveEqLeft sets them: a long first side then costs no width.
+        var rows = ["<mtr><mtd class=\"first\" columnspan=\"2\">\(MathMLPrinter.content(derivation.chain.first))</mtd><mtd></mtd><mtd></mtd></mtr>"]
         for (index, link) in derivation.chain.links.enumerated() {
             let report = derivation.report(step: index + 1)
             let mark = report.map { HTMLVerdictMark.mathML($0.verdict) } ?? ""
@@ -33,31 +35,43 @@ extension HTMLChapterRenderer {
             html += "\n<p class=\"unchecked-note\">\(HTMLVerdictMark.html(.unchecked)) Unchecked, because \(HTMLEscaping.text(reason)).</p>"
         }
         if !checks.isEmpty {
-            html += "\n<ol class=\"checks\">\n\(checks.joined(separator: "\n"))\n</ol>"
+            // Open when a step failed, so that the reader sees which and why without a click.
+            let failed = derivation.links.contains { $0.verdict == .refuted || $0.verdict == .inconclusive }
+            html += "\n<details class=\"checks\"\(failed ? " open=\"open\"" : "")><summary>how each step was checked</summary>"
+                + "\n<table class=\"checks\"><thead><tr><th scope=\"col\">step</th><th scope=\"col\">verdict</th>"
+                + "<th scope=\"col\">method</th><th scope=\"col\">points</th><th scope=\"col\">residual or bound</th>"
+                + "<th scope=\"col\">time</th><th scope=\"col\">notes</th></tr></thead><tbody>\n"
+                + checks.joined(separator: "\n") + "\n</tbody></table></details>"
         }
         return html + "\n</div>"
     }
 
-    /// One link's verdict with its figures folded away; a refuted link opens on its counterexample.
+    /// One row per link, so that a reader scans the verdicts down a column: the step, its mark
+    /// and verdict, how it was checked, on how many points, the largest residual or the
+    /// false-accept bound, and the time; conditions, reasons and a counterexample in the last cell
+    /// (a refuted link's counterexample shown open).
     private func check(_ report: LinkReport, anchor: String) -> String {
-        var summary = "\(HTMLVerdictMark.html(report.verdict)) step \(report.step): \(report.verdict.rawValue)"
-        if report.method != .none { summary += " · \(HTMLEscaping.text(report.method.rawValue))" }
-        if let reason = report.reason, report.verdict == .unchecked || report.verdict == .inconclusive {
-            summary += ", because \(HTMLEscaping.text(reason))"
+        var figures = [report.method == .none ? "–" : report.method.rawValue, report.points > 0 ? String(report.points) : "–"]
+        if let bound = report.bound {
+            figures.append("bound " + Figures.format(bound))
+        } else {
+            figures.append(report.residual.map { "residual " + Figures.format($0) } ?? "–")
         }
-        var facts: [(String, String)] = [("method", report.method.rawValue), ("points", String(report.points))]
-        if let residual = report.residual { facts.append(("residual", Figures.format(residual))) }
-        if let bound = report.bound { facts.append(("false-accept bound", Figures.format(bound))) }
-        facts.append(("seed", String(report.seed)))
-        facts.append(("time", Figures.format(report.seconds) + " s"))
-        if let reason = report.reason { facts.append((report.verdict == .verified ? "conditions" : "reason", reason)) }
-        let list = facts.map { "<dt>\(HTMLEscaping.text($0.0))</dt><dd>\(HTMLEscaping.text($0.1))</dd>" }.joined()
-        let open = report.verdict == .refuted ? " open=\"open\"" : ""
-        var body = "<dl>\(list)</dl>"
-        if let counterexample = report.counterexample { body += Self.counterexample(counterexample) }
-        return """
-        <li id="\(HTMLEscaping.attribute(anchor))" class="\(report.verdict.rawValue)"><details\(open)><summary>\(summary)</summary>\(body)</details></li>
-        """
+        figures.append(Figures.format(report.seconds) + " s")
+        var notes: [String] = []
+        if let reason = report.reason {
+            let word = report.verdict == .verified ? "conditions" : "because"
+            notes.append("<span class=\"check-reason\">\(word) \(HTMLEscaping.text(reason))</span>")
+        }
+        if let counterexample = report.counterexample {
+            let open = report.verdict == .refuted ? " open=\"open\"" : ""
+            notes.append("<details\(open)><summary>counterexample</summary>\(Self.counterexample(counterexample))</details>")
+        }
+        let cells = figures.map { "<td>\(HTMLEscaping.text($0))</td>" }.joined()
+        return "<tr id=\"\(HTMLEscaping.attribute(anchor))\" class=\"\(report.verdict.rawValue)\">"
+            + "<th scope=\"row\">\(report.step)</th>"
+            + "<td>\(HTMLVerdictMark.html(report.verdict)) \(report.verdict.rawValue)</td>\(cells)"
+            + "<td>\(notes.joined(separator: " "))</td></tr>"
     }
 
     /// The assignment, both sides' values, the residual against the tolerance, and where the sides part.

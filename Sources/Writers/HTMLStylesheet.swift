@@ -63,8 +63,13 @@ enum HTMLStylesheet {
     mtable.chain > mtr > mtd:nth-child(2), mtable.aligned > mtr > mtd:nth-child(2) {
       text-align: left; text-align: -webkit-left; padding-left: 0; }
     mtable.chain > mtr > mtd:nth-child(3) { text-align: center; text-align: -webkit-center; padding-left: 1.5em; }
-    mtable.chain > mtr > mtd:nth-child(4) { text-align: left; text-align: -webkit-left; padding-left: 0.75em; }
-    mtext.justification { font-family: inherit; font-style: italic; color: var(--muted); font-size: 0.85em; }
+    mtable.chain > mtr > mtd:nth-child(4) { text-align: left; text-align: -webkit-left; padding-left: 0.75em;
+      white-space: normal; min-width: 10em; max-width: 18em; }
+    mtable.chain > mtr > mtd.first { text-align: left; text-align: -webkit-left; }
+    mtable.chain > mtr > mtd:nth-child(1):not(.first) { min-width: 2em; }
+    /* A justification wraps inside its column instead of running off the page. */
+    mtext.justification { font-family: inherit; font-style: italic; color: var(--muted); font-size: 0.85em;
+      white-space: normal; display: inline-block; }
 
     .mark { font-weight: bold; font-family: "DejaVu Sans", "Segoe UI Symbol", sans-serif; }
     .mark.verified { color: var(--verified); }
@@ -72,15 +77,14 @@ enum HTMLStylesheet {
     .mark.inconclusive { color: var(--inconclusive); }
     .mark.unchecked { color: var(--unchecked); }
 
-    ol.checks { list-style: none; padding-left: 0; margin: 0.25rem 0 0; display: flex; flex-wrap: wrap;
-      gap: 0.25rem 0.75rem; font-size: 0.85rem; color: var(--muted); }
-    ol.checks li { max-width: 100%; }
-    ol.checks details[open] { flex-basis: 100%; background: #f6f8fa; padding: 0.25rem 0.6rem; }
-    ol.checks summary { cursor: pointer; }
-    ol.checks dl { display: grid; grid-template-columns: max-content 1fr; gap: 0 0.75rem; margin: 0.3rem 0; }
-    ol.checks dt { font-weight: bold; }
-    ol.checks dd { margin: 0; }
-    li.refuted details { border-left: 3px solid var(--refuted); }
+    details.checks { margin: 0.25rem 0 0; font-size: 0.85em; }
+    details.checks > summary { cursor: pointer; color: var(--muted); }
+    table.checks { border-collapse: collapse; margin: 0.3rem 0; font-variant-numeric: tabular-nums; }
+    table.checks th, table.checks td { padding: 0.1rem 0.6rem 0.1rem 0; text-align: left; vertical-align: top; }
+    table.checks thead th { font-weight: normal; color: var(--muted); border-bottom: 1px solid var(--rule); }
+    table.checks tr.refuted { border-left: 3px solid var(--refuted); }
+    table.checks tr.refuted > *:first-child { padding-left: 0.4rem; }
+    table.checks .check-reason { color: var(--muted); }
     .counterexample { color: var(--text); }
     .unchecked-note { font-size: 0.9rem; color: var(--muted); }
 

@@ -44,9 +44,13 @@ import FoundationXML
         #expect(first.contains("<mtext class=\"mark verified\" title=\"verified\" aria-label=\"verified\">✓</mtext>"))
         #expect(first.contains("<mtext class=\"mark unchecked\" title=\"unchecked\" aria-label=\"unchecked\">○</mtext>"))
         #expect(first.contains("<mtext class=\"justification\">squares &amp; sums</mtext>"))
-        // The details of each link, the refuted one open on its counterexample.
-        #expect(first.contains("<li id=\"eq-1-1-step-1\" class=\"refuted\"><details open=\"open\">"))
-        #expect(first.contains("<li id=\"eq-1-1-step-2\" class=\"verified\"><details>"))
+        // A row of figures per link; the table opens by itself when a step failed, and so does
+        // the refuted step's counterexample.
+        #expect(first.contains("<details class=\"checks\" open=\"open\"><summary>how each step was checked</summary>"))
+        #expect(first.contains("<tr id=\"eq-1-1-step-1\" class=\"refuted\"><th scope=\"row\">1</th>"))
+        #expect(first.contains("<details open=\"open\"><summary>counterexample</summary>"))
+        #expect(first.contains("<tr id=\"eq-1-1-step-2\" class=\"verified\"><th scope=\"row\">2</th>"))
+        #expect(first.contains("<td>float-points</td>"))
         #expect(first.contains("<code>x = 0.5</code>, <code>y = -1.25</code>"))
         #expect(first.contains("the sides part at <code>2 x y</code> (a missing term?)"))
         #expect(first.contains("\\approx without tol="))
