@@ -5,8 +5,8 @@ import DeriveNumerics
 extension Evaluator {
     func apply(_ callee: Callee, _ arguments: [Expr], _ conditions: [Expr], at expr: Expr) throws -> Value<S> {
         switch callee {
-        case .builtin(let name):
-            return try builtin(name, arguments, at: expr)
+        case .builtin(let function):
+            return try builtin(function.rawValue, arguments, at: expr)
         case .named(let name):
             return try applyNamed(name, arguments, conditions, at: expr)
         }

@@ -418,9 +418,9 @@ extension Evaluator {
         case .jsd:
             // JSD(p ‖ q) = ½ KL(p ‖ m) + ½ KL(q ‖ m), m = ½ (p + q).
             let half = Expr(.divide(Expr(.number("1"), expr.range), Expr(.number("2"), expr.range), .fraction), expr.range)
-            func exp(_ e: Expr) -> Expr { Expr(.apply(.builtin("exp"), arguments: [e], conditions: [], parenthesized: true), expr.range) }
+            func exp(_ e: Expr) -> Expr { Expr(.apply(.builtin(.exp), arguments: [e], conditions: [], parenthesized: true), expr.range) }
             let mixture = Expr(.multiply(half, Expr(.add(exp(logP), exp(logQ)), expr.range), .juxtaposition), expr.range)
-            let logM = Expr(.apply(.builtin("log"), arguments: [mixture], conditions: [], parenthesized: true), expr.range)
+            let logM = Expr(.apply(.builtin(.log), arguments: [mixture], conditions: [], parenthesized: true), expr.range)
             let first = try scalarOf(try evaluate(Expr(.expectation(over: over, body: Expr(.subtract(logP, logM), expr.range)), expr.range)), expr)
             let second = try scalarOf(try evaluate(Expr(.expectation(over: overQ, body: Expr(.subtract(logQ, logM), expr.range)), expr.range)), expr)
             let halfValue = try S(numerator: 1, denominator: 2)
@@ -439,7 +439,7 @@ extension Evaluator {
     private func densityAt(_ argument: Expr, variable: Expr) throws -> (over: Expr, logDensity: Expr) {
         let argument = stripGroups(argument)
         let range = argument.range
-        func log(_ e: Expr) -> Expr { Expr(.apply(.builtin("log"), arguments: [e], conditions: [], parenthesized: true), range) }
+        func log(_ e: Expr) -> Expr { Expr(.apply(.builtin(.log), arguments: [e], conditions: [], parenthesized: true), range) }
         switch argument.node {
         case .distribution(let family, nil, let parameters):
             let density = Expr(.distribution(family, point: variable, parameters: parameters), range)

@@ -54,7 +54,7 @@ enum ExprWalk {
         case .transpose: return "transpose"
         case .apply(let callee, let arguments, _, _):
             switch callee {
-            case .builtin(let name): return "apply " + name + "/\(arguments.count)"
+            case .builtin(let function): return "apply " + function.rawValue + "/\(arguments.count)"
             case .named(let name): return "apply " + (NameKey.of(name) ?? "?") + "/\(arguments.count)"
             }
         case .distribution(let family, _, _): return "distribution " + family.rawValue
@@ -136,9 +136,9 @@ enum DegreeBound {
                 if case .number(let text) = b.node, let k = Int(text), k.magnitude < 1 << 20 { return abs(k) * degree(a) * (k < 0 ? n : 1) }
                 if case .negate(let inner) = b.node, case .number(let text) = inner.node, let k = Int(text), k < 1 << 20 { return k * degree(a) * n }
                 return 8 * degree(a) * n
-            case .apply(.builtin(let name), let arguments, _, _):
+            case .apply(.builtin(let function), let arguments, _, _):
                 let inner = arguments.map(degree).reduce(0, +)
-                return ["det", "adj"].contains(name) ? n * inner : inner
+                return [.det, .adj].contains(function) ? n * inner : inner
             case .apply(.named(let name), let arguments, _, _):
                 let inner = max(arguments.map(degree).max() ?? 1, 1)
                 if let key = NameKey.of(name), let definition = scope.functions[key]?.first {
