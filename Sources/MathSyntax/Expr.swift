@@ -10,6 +10,12 @@ public struct Expr: Sendable {
         self.range = range
     }
 
+    /// The expression inside any parentheses, brackets or TeX groups around it.
+    public var ungrouped: Expr {
+        if case .group(let inner, _) = node { return inner.ungrouped }
+        return self
+    }
+
     /// The math language's constructs. The printers render every case back, the checker
     /// evaluates every case or reports it as not checkable; nothing is dropped silently.
     public indirect enum Node: Sendable {
