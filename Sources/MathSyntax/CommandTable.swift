@@ -151,6 +151,6 @@ enum CommandTable {
         return map
     }()
 
-    /// The commands that can open a parenthesised argument list or a group, for look-ahead.
+    /// What a command means, or nil for an unknown command (an error where it is parsed).
     static func kind(_ name: String) -> CommandKind? { commands[name] }
 }

@@ -1,17 +1,8 @@
 import Diagnostics
 
-/// Parses math source into trees: single expressions and the bodies of `derive`, `given` and
-/// `define` blocks. Errors are `Diagnostic`s at the exact file position of the offending token.
-public enum MathParser {
-    /// A whole math text (a prose formula): comma-separated items, each possibly a chain of
-    /// relations (`a = b \le c` nests to the left as `.comparison`s). Everything must be consumed.
-    /// `functions` holds the LaTeX keys (`LaTeXPrinter.latex(name)`) of names applied like functions.
-    public static func parseExpression(_ source: SourceText, functions: Set<String> = []) throws -> Expr {
-        let tokens = try Lexer.cook(Lexer.tokenize(source), source: source)
-        var parser = ExprParser(tokens: tokens, source: source, functions: functions)
-        return try parser.parseWhole()
-    }
-
+/// The grammar of fence bodies: a `derive` chain with its comments and options, the declarations
+/// of a `given` block, the definitions of a `define` block, split into logical lines first.
+extension MathParser {
     /// A `derive` block's body `e0 r1 e1 r2 e2 …`. Line breaks are free; a leading `&` (or one right
     /// before a relation) and a trailing `\\` on a line are ignored outside environments. The text
     /// after `%` on a line is the comment of the last link whose relation starts at or before that

@@ -18,7 +18,7 @@ public enum LaTeXPrinter {
             }
         case .symbol(let symbol): return latex(symbol)
         case .subscripted(let base, let index):
-            return operand(base, .atom, allowSubscript: false) + "_{" + script(index) + "}"
+            return operand(base, .atom) + "_{" + script(index) + "}"
         case .text(let text):
             if !text.isEmpty, text.allSatisfy({ $0 == "+" }) { return text }
             return "\\text{" + text + "}"
@@ -183,7 +183,7 @@ public enum LaTeXPrinter {
 
     // MARK: Pieces
 
-    static func operand(_ expr: Expr, _ minimum: Precedence, allowSubscript: Bool = true) -> String {
+    static func operand(_ expr: Expr, _ minimum: Precedence) -> String {
         if Precedence.of(expr) < minimum { return parenthesized(expr) }
         return render(expr)
     }

@@ -1,0 +1,15 @@
+import Diagnostics
+
+/// Parses math source into trees: a prose formula here, the bodies of `derive`, `given` and
+/// `define` blocks in FenceBodyParser.swift. Errors are `Diagnostic`s at the exact file position of
+/// the offending token.
+public enum MathParser {
+    /// A whole math text (a prose formula): comma-separated items, each possibly a chain of
+    /// relations (`a = b \le c` nests to the left as `.comparison`s). Everything must be consumed.
+    /// `functions` holds the LaTeX keys (`LaTeXPrinter.latex(name)`) of names applied like functions.
+    public static func parseExpression(_ source: SourceText, functions: Set<String> = []) throws -> Expr {
+        let tokens = try Lexer.cook(Lexer.tokenize(source), source: source)
+        var parser = ExprParser(tokens: tokens, source: source, functions: functions)
+        return try parser.parseWhole()
+    }
+}
