@@ -21,7 +21,7 @@ enum Rationality {
                 if let key = NameKey.of(e), let body = scope.quantities[key] { return expanded(key, body) }
                 if case .subscripted(let base, let index) = e.node, let key = NameKey.of(base),
                    let family = scope.families[key] {
-                    return expanded(key, family.body) ?? blocker(index)
+                    return expanded(key + "_", family.body) ?? blocker(index)
                 }
                 return nil
             case .apply(.named(let name), let arguments, let conditions, _):
@@ -36,11 +36,16 @@ enum Rationality {
                 return ExprWalk.children(e).lazy.compactMap(blocker).first
             }
         }
+        // Each definition is walked once, however often it is used.
+        var walked: [String: BuiltinFunction?] = [:]
         func expanded(_ key: String, _ body: Expr) -> BuiltinFunction? {
+            if let known = walked[key] { return known }
             guard !expanding.contains(key) else { return nil }
             expanding.insert(key)
             defer { expanding.remove(key) }
-            return blocker(body)
+            let found = blocker(body)
+            walked[key] = .some(found)
+            return found
         }
         return exprs.lazy.compactMap(blocker).first
     }

@@ -1,9 +1,9 @@
-/// The constructs of the math language that are words rather than grammar: built-in functions,
-/// distribution families, divergences, moments, and letters that act as operators. Each construct
-/// has one row here saying how it is spelled, how many arguments it takes and how it prints; the
-/// parser (through `CommandTable` and `Constructs`) and both printers read these rows, and the
-/// checker gives every case its meaning in `Sources/Checker/BuiltinMeanings.swift`. Adding a
-/// function is one case and one row here, one case there: the compiler points at both.
+// The constructs of the math language that are words rather than grammar: built-in functions,
+// distribution families, divergences, moments, and letters that act as operators. Each construct
+// has one row here saying how it is spelled, how many arguments it takes and how it prints; the
+// parser (through `CommandTable` and `Constructs`) and both printers read these rows, and the
+// checker gives every case its meaning in `Sources/Checker/BuiltinMeanings.swift`. Adding a
+// function is one case and one row here, one case there: the compiler points at both.
 
 // MARK: - Built-in functions
 
