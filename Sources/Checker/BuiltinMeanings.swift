@@ -53,6 +53,11 @@ extension BuiltinFunction {
                 return try (S.one + scaled.elementary(.erf)).divided(by: S(2))
             }
         case .Gamma: return .elementwise { try $0.elementary(.logGamma).exp() }
+        case .sinh: return .elementwise { x in try (x.exp() - (-x).exp()).divided(by: S(2)) }
+        case .cosh: return .elementwise { x in try (x.exp() + (-x).exp()).divided(by: S(2)) }
+        case .arctan: return .elementwise { try $0.elementary(.atan) }
+        // ½ log((1 + x)/(1 − x)): outside (−1, 1) the log refuses and the point is redrawn.
+        case .arctanh: return .elementwise { x in try (S.one + x).divided(by: S.one - x).log().divided(by: S(2)) }
         case .sigmoid: return .elementwise { try $0.sigmoid() }
         case .softplus: return .elementwise { try $0.softplus() }
         case .relu: return .elementwise { try $0.realValue() > 0 ? $0 : S.zero }
@@ -95,8 +100,8 @@ extension BuiltinFunction {
         switch self {
         case .det, .adj: return .timesSize
         case .tr, .diag: return .same
-        case .exp, .log, .ln, .sin, .cos, .tanh, .erf, .Phi, .Gamma, .sigmoid, .softplus, .relu, .sign,
-             .max, .min, .logdet, .rank, .softmax, .logsumexp:
+        case .exp, .log, .ln, .sin, .cos, .tanh, .erf, .Phi, .Gamma, .sinh, .cosh, .arctan, .arctanh,
+             .sigmoid, .softplus, .relu, .sign, .max, .min, .logdet, .rank, .softmax, .logsumexp:
             return nil
         }
     }

@@ -10,6 +10,7 @@
 /// A built-in function. The raw value is its canonical name, as tree dumps and messages show it.
 public enum BuiltinFunction: String, CaseIterable, Sendable {
     case exp, log, ln, sin, cos, tanh, erf, Phi, Gamma
+    case sinh, cosh, arctan, arctanh
     case sigmoid, softplus, relu, sign
     case max, min
     case det, logdet, tr, adj, rank, diag
@@ -89,6 +90,11 @@ extension BuiltinFunction {
         case .erf: return .word("erf")
         case .Phi: return .command("Phi", letter: "Φ")
         case .Gamma: return .command("Gamma", letter: "Γ")
+        case .sinh: return .command("sinh")
+        case .cosh: return .command("cosh")
+        case .arctan: return .command("arctan")
+        // LaTeX has no `\arctanh`; ISO 80000-2 writes artanh.
+        case .arctanh: return .word("arctanh", "artanh")
         case .sigmoid: return .word("sigmoid")
         case .softplus: return .word("softplus")
         case .relu: return .word("relu", "ReLU")
