@@ -13,6 +13,7 @@ extension LinkChecker {
     /// Schwartz–Zippel: both sides as rational functions evaluated modulo p at random points. Nil
     /// when some operation is not rational (the caller falls back to floating point).
     func checkExactly(_ settings: [[String: Int]]) throws -> LinkReport? {
+        guard Rationality.blocker(in: [job.lhs, job.rhs], scope: job.scope) == nil else { return nil }
         var generator = SeededGenerator(seed: seed ^ 0xE7AC7)
         let perSetting = 3
         let needed = reachableNames()

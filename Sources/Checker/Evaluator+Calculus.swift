@@ -123,12 +123,12 @@ extension Evaluator {
 
     /// For a bare `\nabla f(x)`: the single name argument of the applied function.
     private func impliedVariable(of body: Expr, at expr: Expr) throws -> Expr {
-        var current = stripGroups(body)
+        var current = body.ungrouped
         while true {
             switch current.node {
             case .apply(_, let arguments, _, _) where arguments.count == 1:
                 if NameKey.of(arguments[0]) != nil { return arguments[0] }
-                current = stripGroups(arguments[0])
+                current = arguments[0].ungrouped
                 continue
             default:
                 throw error(expr, "write the variable of \\nabla as a subscript: \\nabla_x")

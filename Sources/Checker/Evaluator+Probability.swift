@@ -55,10 +55,10 @@ extension Evaluator {
 
     /// Reads `z \sim D`, `q(z \mid x)` or a declared density's name into the bound variable and a rule.
     private func samplingRule(_ over: Expr) throws -> (variable: Expr, rule: SamplingRule<S>) {
-        let over = stripGroups(over)
+        let over = over.ungrouped
         switch over.node {
         case .comparison(let variable, .distributedAs, let distribution):
-            return (variable, try rule(for: stripGroups(distribution), variable: variable))
+            return (variable, try rule(for: distribution.ungrouped, variable: variable))
         case .apply(.named(let name), let arguments, let conditions, _) where arguments.count == 1:
             return (arguments[0], try definedDensityRule(name, arguments, conditions, at: over))
         default:
@@ -153,7 +153,7 @@ extension Evaluator {
     /// A density expression in one variable as a rule: a named distribution at the variable, a
     /// defined density of it, or a weighted sum of those (weights free of the variable).
     private func combinationRule(_ expr: Expr, variable: String, name: Expr) throws -> SamplingRule<S>? {
-        let expr = stripGroups(expr)
+        let expr = expr.ungrouped
         func mentionsVariable(_ e: Expr) -> Bool { ExprWalk.names(e).contains(variable) }
         switch expr.node {
         case .distribution(let family, let point?, let parameters) where NameKey.of(point) == variable:
@@ -418,9 +418,9 @@ extension Evaluator {
         case .jsd:
             // JSD(p ‖ q) = ½ KL(p ‖ m) + ½ KL(q ‖ m), m = ½ (p + q).
             let half = Expr(.divide(Expr(.number("1"), expr.range), Expr(.number("2"), expr.range), .fraction), expr.range)
-            func exp(_ e: Expr) -> Expr { Expr(.apply(.builtin("exp"), arguments: [e], conditions: [], parenthesized: true), expr.range) }
+            func exp(_ e: Expr) -> Expr { Expr(.apply(.builtin(.exp), arguments: [e], conditions: [], parenthesized: true), expr.range) }
             let mixture = Expr(.multiply(half, Expr(.add(exp(logP), exp(logQ)), expr.range), .juxtaposition), expr.range)
-            let logM = Expr(.apply(.builtin("log"), arguments: [mixture], conditions: [], parenthesized: true), expr.range)
+            let logM = Expr(.apply(.builtin(.log), arguments: [mixture], conditions: [], parenthesized: true), expr.range)
             let first = try scalarOf(try evaluate(Expr(.expectation(over: over, body: Expr(.subtract(logP, logM), expr.range)), expr.range)), expr)
             let second = try scalarOf(try evaluate(Expr(.expectation(over: overQ, body: Expr(.subtract(logQ, logM), expr.range)), expr.range)), expr)
             let halfValue = try S(numerator: 1, denominator: 2)
@@ -437,9 +437,9 @@ extension Evaluator {
 
     /// For a divergence's argument: what to average over, and its log-density at the variable.
     private func densityAt(_ argument: Expr, variable: Expr) throws -> (over: Expr, logDensity: Expr) {
-        let argument = stripGroups(argument)
+        let argument = argument.ungrouped
         let range = argument.range
-        func log(_ e: Expr) -> Expr { Expr(.apply(.builtin("log"), arguments: [e], conditions: [], parenthesized: true), range) }
+        func log(_ e: Expr) -> Expr { Expr(.apply(.builtin(.log), arguments: [e], conditions: [], parenthesized: true), range) }
         switch argument.node {
         case .distribution(let family, nil, let parameters):
             let density = Expr(.distribution(family, point: variable, parameters: parameters), range)
@@ -473,10 +473,10 @@ extension Evaluator {
 
     /// A bound of an integral: ±\infty or a scalar's real value (bounds are not differentiated).
     private func bound(_ expr: Expr) throws -> Double {
-        switch stripGroups(expr).node {
+        switch expr.ungrouped.node {
         case .constant(.infinity): return .infinity
-        case .plus(let inner): if case .constant(.infinity) = stripGroups(inner).node { return .infinity }
-        case .negate(let inner): if case .constant(.infinity) = stripGroups(inner).node { return -.infinity }
+        case .plus(let inner): if case .constant(.infinity) = inner.ungrouped.node { return .infinity }
+        case .negate(let inner): if case .constant(.infinity) = inner.ungrouped.node { return -.infinity }
         default: break
         }
         return try scalar(expr, "a bound").realValue()

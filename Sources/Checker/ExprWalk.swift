@@ -54,7 +54,7 @@ enum ExprWalk {
         case .transpose: return "transpose"
         case .apply(let callee, let arguments, _, _):
             switch callee {
-            case .builtin(let name): return "apply " + name + "/\(arguments.count)"
+            case .builtin(let function): return "apply " + function.rawValue + "/\(arguments.count)"
             case .named(let name): return "apply " + (NameKey.of(name) ?? "?") + "/\(arguments.count)"
             }
         case .distribution(let family, _, _): return "distribution " + family.rawValue
@@ -105,54 +105,4 @@ enum LinkCost: Int, Comparable {
     }
 
     func combined(with other: LinkCost) -> LinkCost { max(self, other) }
-}
-
-/// A crude upper bound on the total degree of a rational expression, for the Schwartz–Zippel
-/// false-accept bound: sums take the larger degree, products add, inverses and determinants of
-/// n × n matrices multiply by n, sums over k terms multiply by k.
-enum DegreeBound {
-    static func of(_ expr: Expr, scope: Scope, settings: [[String: Int]]) -> Int {
-        let n = max(settings.flatMap { $0.values }.max() ?? 1, 1)
-        var expanding: Set<String> = []
-        func degree(_ e: Expr) -> Int {
-            switch e.node {
-            case .number, .constant, .text: return 0
-            case .symbol, .subscripted:
-                if let key = NameKey.of(e), let body = scope.quantities[key], !expanding.contains(key) {
-                    expanding.insert(key)
-                    defer { expanding.remove(key) }
-                    return degree(body)
-                }
-                if case .subscripted(let base, _) = e.node, let key = NameKey.of(base), let family = scope.families[key], !expanding.contains(key) {
-                    expanding.insert(key)
-                    defer { expanding.remove(key) }
-                    return degree(family.body)
-                }
-                return 1
-            case .add(let a, let b), .subtract(let a, let b): return max(degree(a), degree(b))
-            case .multiply(let a, let b, _), .hadamard(let a, let b), .inner(let a, let b): return degree(a) + degree(b)
-            case .divide(let a, let b, _): return degree(a) + degree(b)
-            case .power(let a, let b):
-                if case .number(let text) = b.node, let k = Int(text), k.magnitude < 1 << 20 { return abs(k) * degree(a) * (k < 0 ? n : 1) }
-                if case .negate(let inner) = b.node, case .number(let text) = inner.node, let k = Int(text), k < 1 << 20 { return k * degree(a) * n }
-                return 8 * degree(a) * n
-            case .apply(.builtin(let name), let arguments, _, _):
-                let inner = arguments.map(degree).reduce(0, +)
-                return ["det", "adj"].contains(name) ? n * inner : inner
-            case .apply(.named(let name), let arguments, _, _):
-                let inner = max(arguments.map(degree).max() ?? 1, 1)
-                if let key = NameKey.of(name), let definition = scope.functions[key]?.first {
-                    return inner * max(degree(definition.body), 1)
-                }
-                return inner
-            case .sum(let op), .product(let op):
-                return 32 * max(degree(op.body), 1)
-            case .absolute(let a): return n * degree(a)
-            case .matrix(let rows, _): return rows.flatMap { $0 }.map(degree).max() ?? 0
-            default:
-                return ExprWalk.children(e).map(degree).reduce(0, +)
-            }
-        }
-        return min(degree(expr), 1 << 40)
-    }
 }

@@ -1,13 +1,12 @@
 /// What a control sequence means to the parser. Every command of the math language has exactly one
-/// entry in `CommandTable.commands`; the printers read the reverse tables built from the same lists.
+/// entry in `CommandTable.commands`; the printers read the reverse tables built from the same lists,
+/// and the rows of `Constructs.swift` for functions.
 enum CommandKind: Sendable {
     /// A letter: `\alpha` → "α" (printed back through `CommandTable.letterCommand`).
     case letter(String)
     case constant(Constant)
-    /// A built-in function by canonical name (`\exp` → "exp").
-    case function(String)
-    /// `\max`/`\min`: a function with parentheses, an extremum with a subscript.
-    case extremum(isMax: Bool)
+    /// A built-in function spelled by this command (`\exp`; `\max` also opens `\max_i`, see its row).
+    case function(BuiltinFunction)
     case decoration(Decoration)
     /// `\mathbf`, `\boldsymbol`, `\bm`, `\mathcal`, `\mathbb`: one letter in another font.
     case font(SymbolFont)
@@ -51,8 +50,9 @@ enum BinaryOperator: Sendable {
     case cdot, times, odot, otimes
 }
 
-/// The command table: parsing info per command, Unicode equivalents, and the reverse tables for
-/// printing. Static lets only; nothing here changes at run time.
+/// The lexicon: parsing info per command, Unicode equivalents, and the reverse tables for printing.
+/// Functions come from their rows in `Constructs.swift`. Static lets only; nothing here changes at
+/// run time.
 enum CommandTable {
     /// Greek and other letters, in the order they print: command name and Unicode letter.
     static let letters: [(String, String)] = [
@@ -66,22 +66,6 @@ enum CommandTable {
         ("Omega", "Ω"), ("ell", "ℓ"),
     ]
 
-    /// Built-in functions: canonical name, LaTeX, MathML text. Commands and `\operatorname` words
-    /// both lead here.
-    static let functions: [(name: String, latex: String, display: String)] = [
-        ("exp", "\\exp", "exp"), ("log", "\\log", "log"), ("ln", "\\ln", "ln"),
-        ("sin", "\\sin", "sin"), ("cos", "\\cos", "cos"), ("tanh", "\\tanh", "tanh"),
-        ("max", "\\max", "max"), ("min", "\\min", "min"), ("det", "\\det", "det"),
-        ("logdet", "\\log\\det", "log det"), ("tr", "\\operatorname{tr}", "tr"),
-        ("diag", "\\operatorname{diag}", "diag"), ("softmax", "\\operatorname{softmax}", "softmax"),
-        ("softplus", "\\operatorname{softplus}", "softplus"),
-        ("sigmoid", "\\operatorname{sigmoid}", "sigmoid"),
-        ("logsumexp", "\\operatorname{logsumexp}", "logsumexp"),
-        ("erf", "\\operatorname{erf}", "erf"), ("Phi", "\\Phi", "Φ"), ("Gamma", "\\Gamma", "Γ"),
-        ("adj", "\\operatorname{adj}", "adj"), ("rank", "\\operatorname{rank}", "rank"),
-        ("sign", "\\operatorname{sign}", "sign"), ("relu", "\\operatorname{relu}", "relu"),
-    ]
-
     /// Decorations: the tree's case, its command, and the MathML accent character.
     static let decorations: [(Decoration, String, String)] = [
         (.hat, "hat", "^"), (.bar, "bar", "¯"), (.tilde, "tilde", "~"), (.check, "check", "ˇ"),
@@ -89,31 +73,13 @@ enum CommandTable {
         (.widehat, "widehat", "^"), (.widetilde, "widetilde", "~"),
     ]
 
-    /// Named distribution families: `\operatorname` word (or calligraphic letter) → family.
-    static let distributionWords: [String: DistributionFamily] = [
-        "Bern": .bernoulli, "Bernoulli": .bernoulli, "Cat": .categorical, "Categorical": .categorical,
-        "Laplace": .laplace, "Logistic": .logistic,
-    ]
-    static let distributionLetters: [String: DistributionFamily] = ["N": .normal, "U": .uniform]
-
-    /// How each family prints in LaTeX.
-    static func latex(_ family: DistributionFamily) -> String {
-        switch family {
-        case .normal: return "\\mathcal{N}"
-        case .uniform: return "\\mathcal{U}"
-        case .bernoulli: return "\\operatorname{Bern}"
-        case .categorical: return "\\operatorname{Cat}"
-        case .laplace: return "\\operatorname{Laplace}"
-        case .logistic: return "\\operatorname{Logistic}"
-        }
-    }
-
     static let commands: [String: CommandKind] = {
         var table: [String: CommandKind] = [:]
         for (name, letter) in letters { table[name] = .letter(letter) }
-        for entry in functions where entry.latex == "\\" + entry.name { table[entry.name] = .function(entry.name) }
-        table["max"] = .extremum(isMax: true)
-        table["min"] = .extremum(isMax: false)
+        // After the letters: `\Phi` and `\Gamma` are functions that stand for letters when alone.
+        for function in BuiltinFunction.allCases where function.row.commands.count == 1 {
+            table[function.row.commands[0]] = .function(function)
+        }
         for (decoration, name, _) in decorations { table[name] = .decoration(decoration) }
         let rest: [String: CommandKind] = [
             "pi": .constant(.pi), "infty": .constant(.infinity),
@@ -153,19 +119,6 @@ enum CommandTable {
         return table
     }()
 
-    /// `\operatorname`/`\mathrm` words that are built-in functions (besides the function commands).
-    static let functionWords: [String: String] = {
-        var words: [String: String] = [:]
-        for entry in functions { words[entry.name] = entry.name }
-        words["ReLU"] = "relu"
-        words["logdet"] = nil
-        return words
-    }()
-
-    static let functionLaTeX: [String: String] = Dictionary(
-        uniqueKeysWithValues: functions.map { ($0.name, $0.latex) })
-    static let functionDisplay: [String: String] = Dictionary(
-        uniqueKeysWithValues: functions.map { ($0.name, $0.display) })
     static let letterCommand: [String: String] = Dictionary(
         uniqueKeysWithValues: letters.map { ($0.1, $0.0) })
     static let decorationCommand: [Decoration: String] = Dictionary(
@@ -198,6 +151,6 @@ enum CommandTable {
         return map
     }()
 
-    /// The commands that can open a parenthesised argument list or a group, for look-ahead.
+    /// What a command means, or nil for an unknown command (an error where it is parsed).
     static func kind(_ name: String) -> CommandKind? { commands[name] }
 }

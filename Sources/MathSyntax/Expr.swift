@@ -10,6 +10,12 @@ public struct Expr: Sendable {
         self.range = range
     }
 
+    /// The expression inside any parentheses, brackets or TeX groups around it.
+    public var ungrouped: Expr {
+        if case .group(let inner, _) = node { return inner.ungrouped }
+        return self
+    }
+
     /// The math language's constructs. The printers render every case back, the checker
     /// evaluates every case or reports it as not checkable; nothing is dropped silently.
     public indirect enum Node: Sendable {
@@ -215,30 +221,12 @@ public struct BigOperator: Sendable {
 
 /// What is being applied.
 public enum Callee: Sendable {
-    /// A built-in function, by its canonical name: "exp", "log", "ln", "sin", "cos", "tanh",
-    /// "max", "min", "det", "logdet", "tr", "diag", "softmax", "softplus", "sigmoid", "logsumexp",
-    /// "erf", "Phi", "Gamma", "sqrt" (never: sqrt is `.root`), "adj", "rank", "sign", "relu".
-    case builtin(String)
+    /// A built-in function (`\exp`, `\log\det`, `\operatorname{tr}`); its spellings are its row in
+    /// `Constructs.swift`.
+    case builtin(BuiltinFunction)
     /// A user-declared or defined function or density: `f`, `p_\theta`, `q_\phi`, `f'`; the Expr is
     /// a `.symbol` or `.subscripted` name.
     case named(Expr)
-}
-
-public enum DistributionFamily: String, Sendable {
-    /// `\mathcal{N}`
-    case normal
-    /// `\operatorname{Bern}`
-    case bernoulli
-    /// `\operatorname{Cat}`
-    case categorical
-    /// `\mathcal{U}`
-    case uniform
-    case laplace
-    case logistic
-}
-
-public enum DivergenceKind: String, Sendable {
-    case kl, jsd
 }
 
 /// Relations, both the links of a chain and comparisons inside expressions.

@@ -52,7 +52,7 @@ extension Expr {
         case .apply(let callee, let arguments, let conditions, let parenthesized):
             let name: String
             switch callee {
-            case .builtin(let builtin): name = builtin
+            case .builtin(let function): name = function.rawValue
             case .named(let head): name = s(head)
             }
             let tail = conditions.isEmpty ? "" : " | " + list(conditions)

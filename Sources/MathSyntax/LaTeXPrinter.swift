@@ -18,7 +18,7 @@ public enum LaTeXPrinter {
             }
         case .symbol(let symbol): return latex(symbol)
         case .subscripted(let base, let index):
-            return operand(base, .atom, allowSubscript: false) + "_{" + script(index) + "}"
+            return operand(base, .atom) + "_{" + script(index) + "}"
         case .text(let text):
             if !text.isEmpty, text.allSatisfy({ $0 == "+" }) { return text }
             return "\\text{" + text + "}"
@@ -93,26 +93,25 @@ public enum LaTeXPrinter {
         case .comparison(let a, let relation, let b):
             return operand(a, .relation) + " " + relation.rawValue + " " + operand(b, .sum)
         case .indicator(let condition):
-            return "\\mathbb{1}" + bracketed(condition)
+            return "\\mathbb{" + Constructs.indicatorLetter + "}" + bracketed(condition)
         case .apply(let callee, let arguments, let conditions, let parenthesized):
             return application(callee, arguments, conditions, parenthesized)
         case .distribution(let family, let point, let parameters):
             var inside = parameters.map(render).joined(separator: ", ")
             if let point { inside = render(point) + "; " + inside }
-            return CommandTable.latex(family) + delimited("(", inside, ")", tall: (parameters + [point].compactMap { $0 }).contains { Precedence.isTall($0) })
+            return family.row.latex + delimited("(", inside, ")", tall: (parameters + [point].compactMap { $0 }).contains { Precedence.isTall($0) })
         case .expectation(let over, let body):
-            return "\\mathbb{E}" + subscriptText(over) + bracketed(body)
+            return "\\mathbb{" + Constructs.expectationLetter + "}" + subscriptText(over) + bracketed(body)
         case .variance(let over, let body):
-            return "\\operatorname{Var}" + subscriptText(over) + bracketed(body)
+            return "\\operatorname{" + Moment.variance.word + "}" + subscriptText(over) + bracketed(body)
         case .covariance(let over, let a, let b):
-            return "\\operatorname{Cov}" + subscriptText(over)
+            return "\\operatorname{" + Moment.covariance.word + "}" + subscriptText(over)
                 + delimited("[", render(a) + ", " + render(b), "]", tall: Precedence.isTall(a) || Precedence.isTall(b))
         case .divergence(let kind, let a, let b):
-            let name = kind == .kl ? "\\mathrm{KL}" : "\\mathrm{JSD}"
-            return name + delimited("(", render(a) + " \\,\\|\\, " + render(b), ")",
+            return "\\mathrm{" + kind.word + "}" + delimited("(", render(a) + " \\,\\|\\, " + render(b), ")",
                                     tall: Precedence.isTall(a) || Precedence.isTall(b))
         case .entropy(let inner):
-            return "H" + bracketed(inner)
+            return Constructs.entropyLetter + bracketed(inner)
         case .sum(let op): return bigOperator("\\sum", op)
         case .product(let op): return bigOperator("\\prod", op)
         case .integral(let lower, let upper, let body, let variable):
@@ -184,7 +183,7 @@ public enum LaTeXPrinter {
 
     // MARK: Pieces
 
-    static func operand(_ expr: Expr, _ minimum: Precedence, allowSubscript: Bool = true) -> String {
+    static func operand(_ expr: Expr, _ minimum: Precedence) -> String {
         if Precedence.of(expr) < minimum { return parenthesized(expr) }
         return render(expr)
     }
@@ -237,7 +236,7 @@ public enum LaTeXPrinter {
     static func application(_ callee: Callee, _ arguments: [Expr], _ conditions: [Expr], _ parenthesized: Bool) -> String {
         let name: String
         switch callee {
-        case .builtin(let builtin): name = CommandTable.functionLaTeX[builtin] ?? "\\operatorname{" + builtin + "}"
+        case .builtin(let function): name = function.row.latex
         case .named(let head): name = operand(head, .factor)
         }
         if case .builtin = callee, !parenthesized, conditions.isEmpty, arguments.count == 1,

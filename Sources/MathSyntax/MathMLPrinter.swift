@@ -108,24 +108,23 @@ public enum MathMLPrinter {
         case .comparison(let a, let relation, let b):
             return row([operand(a, .relation), content(relation), operand(b, .sum)])
         case .indicator(let condition):
-            return row([mi("𝟙"), fenced("[", render(condition), "]")])
+            return row([mi(Symbols.doubleStruck(Constructs.indicatorLetter)), fenced("[", render(condition), "]")])
         case .apply(let callee, let arguments, let conditions, let parenthesized):
             return application(callee, arguments, conditions, parenthesized)
         case .distribution(let family, let point, let parameters):
             var inside = [list(parameters)]
             if let point { inside = [render(point), mo(";"), list(parameters)] }
-            return row([familyName(family), mo("&#x2061;"), applicationParentheses(row(inside))])
+            return row([familyName(family.row), mo("&#x2061;"), applicationParentheses(row(inside))])
         case .expectation(let over, let body):
-            return row([underScript(mi("𝔼"), over), fenced("[", render(body), "]")])
+            return row([underScript(mi(Symbols.doubleStruck(Constructs.expectationLetter)), over), fenced("[", render(body), "]")])
         case .variance(let over, let body):
-            return row([underScript(mi("Var"), over), fenced("[", render(body), "]")])
+            return row([underScript(mi(Moment.variance.word), over), fenced("[", render(body), "]")])
         case .covariance(let over, let a, let b):
-            return row([underScript(mi("Cov"), over), fenced("[", row([render(a), mo(","), render(b)]), "]")])
+            return row([underScript(mi(Moment.covariance.word), over), fenced("[", row([render(a), mo(","), render(b)]), "]")])
         case .divergence(let kind, let a, let b):
-            let name = mi(kind == .kl ? "KL" : "JSD")
-            return row([name, fenced("(", row([render(a), mo("‖"), render(b)]), ")")])
+            return row([mi(kind.word), fenced("(", row([render(a), mo("‖"), render(b)]), ")")])
         case .entropy(let inner):
-            return row([mi("H", italic: true), fenced("[", render(inner), "]")])
+            return row([mi(Constructs.entropyLetter, italic: true), fenced("[", render(inner), "]")])
         case .sum(let op): return bigOperator("∑", op)
         case .product(let op): return bigOperator("∏", op)
         case .integral(let lower, let upper, let body, let variable):
@@ -280,24 +279,16 @@ public enum MathMLPrinter {
         }
     }
 
-    static func familyName(_ family: DistributionFamily) -> String {
-        switch family {
-        case .normal: return mi(Symbols.script("N"))
-        case .uniform: return mi(Symbols.script("U"))
-        case .bernoulli: return mi("Bern")
-        case .categorical: return mi("Cat")
-        case .laplace: return mi("Laplace")
-        case .logistic: return mi("Logistic")
-        }
+    /// A family's name: its calligraphic letter, else its first word.
+    static func familyName(_ row: FamilyRow) -> String {
+        mi(row.letter.map(Symbols.script) ?? row.words[0])
     }
 
     static func application(_ callee: Callee, _ arguments: [Expr], _ conditions: [Expr], _ parenthesized: Bool) -> String {
         let name: String
         switch callee {
-        case .builtin(let builtin):
-            let display = CommandTable.functionDisplay[builtin] ?? builtin
-            name = row(display.split(separator: " ").map { mi(String($0)) }
-                .flatMap { [$0, mo("&#x2061;")] }.dropLast())
+        case .builtin(let function):
+            name = row(function.row.mathML.map { mi($0) }.flatMap { [$0, mo("&#x2061;")] }.dropLast())
         case .named(let head):
             name = operand(head, .factor)
         }

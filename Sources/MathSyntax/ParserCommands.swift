@@ -15,25 +15,17 @@ extension ExprParser {
                 return node(.symbol(Symbol("π")), from: start)
             }
             return node(.constant(constant), from: start)
-        case .function(let name):
+        case .function(let function):
             advance()
-            if (name == "Phi" || name == "Gamma"), !opensParenthesis() {
-                return node(.symbol(Symbol(name == "Phi" ? "Φ" : "Γ")), from: start)
+            if let letter = function.row.letter, !opensParenthesis() {
+                return node(.symbol(Symbol(letter)), from: start)
             }
-            if name == "log", current.isCommand("det") {
+            if let name = token.commandName,
+               let compound = Constructs.compounds[name]?.first(where: { current.isCommand($0.second) }) {
                 advance()
-                return try parseBuiltin("logdet", token: token)
+                return try parseFunction(compound.function, token: token)
             }
-            return try parseBuiltin(name, token: token)
-        case .extremum(let isMax):
-            advance()
-            if current.isChar("_") {
-                let underscore = advance()
-                let sub = try parseScript(after: underscore)
-                let body = try parseBody(of: token)
-                return node(.extremum(isMax: isMax, subscript: sub, body: body), from: start)
-            }
-            return try parseBuiltin(isMax ? "max" : "min", token: token)
+            return try parseFunction(function, token: token)
         case .decoration(let decoration):
             advance()
             let argument = try parseArgument(of: token)
@@ -128,49 +120,57 @@ extension ExprParser {
 
     // MARK: Functions and words
 
+    /// A built-in function after its spelling: `\max_i body` and `\min_i body` are extrema over an
+    /// index; anything else is an application (see `parseBuiltin`).
+    mutating func parseFunction(_ function: BuiltinFunction, token: Token) throws -> Expr {
+        if let isMax = function.row.isMax, current.isChar("_") {
+            let underscore = advance()
+            let sub = try parseScript(after: underscore)
+            let body = try parseBody(of: token)
+            return node(.extremum(isMax: isMax, subscript: sub, body: body), from: token.start)
+        }
+        return try parseBuiltin(function, token: token)
+    }
+
     /// A built-in function: with parentheses (`\log(x)`, `\exp\left(…\right)`), or applied to the
     /// next factor (`\log x`, `\det A^{-1}`); alone (`\lambda_{\min}`) it is a roman name.
-    mutating func parseBuiltin(_ name: String, token: Token) throws -> Expr {
+    mutating func parseBuiltin(_ function: BuiltinFunction, token: Token) throws -> Expr {
         let start = token.start
         if opensParenthesis() {
             let (arguments, conditions) = try parseArgumentList()
-            return node(.apply(.builtin(name), arguments: arguments, conditions: conditions, parenthesized: true),
+            return node(.apply(.builtin(function), arguments: arguments, conditions: conditions, parenthesized: true),
                         from: start)
         }
         if canStartFactor(current), !(integrand && differentialMarker(at: pos, inNumerator: false) != nil) {
             let argument = try parseFactor()
-            return node(.apply(.builtin(name), arguments: [argument], conditions: [], parenthesized: false),
+            return node(.apply(.builtin(function), arguments: [argument], conditions: [], parenthesized: false),
                         from: start)
         }
-        return node(.symbol(Symbol(name, font: .roman)), from: start)
+        return node(.symbol(Symbol(function.rawValue, font: .roman)), from: start)
     }
 
-    /// The meaning of an `\operatorname`/`\mathrm` word.
+    /// The meaning of an `\operatorname`/`\mathrm` word, from `Constructs.words`. Families,
+    /// divergences and moments need their brackets; without them the word is a roman name.
     mutating func wordMeaning(_ word: String, token: Token, start: SourcePosition) throws -> Expr {
-        if word == "e" { return node(.constant(.e), from: start) }
-        if let function = CommandTable.functionWords[word] {
-            if function == "max" || function == "min", current.isChar("_") {
-                let underscore = advance()
-                let sub = try parseScript(after: underscore)
-                let body = try parseBody(of: token)
-                return node(.extremum(isMax: function == "max", subscript: sub, body: body), from: start)
-            }
-            return try parseBuiltin(function, token: token)
-        }
-        if let family = CommandTable.distributionWords[word], opensParenthesis() {
+        switch Constructs.words[word] {
+        case .constant(let constant)?:
+            return node(.constant(constant), from: start)
+        case .function(let function)?:
+            return try parseFunction(function, token: token)
+        case .family(let family)? where opensParenthesis():
             return try parseDistribution(family, start: start)
-        }
-        if let kind = Self.divergenceWords[word], opensParenthesis() {
+        case .divergence(let kind)? where opensParenthesis():
             return try parseDivergence(kind, start: start)
-        }
-        if word == "Var" || word == "Cov" {
-            if let result = try parseMoment(isVariance: word == "Var", token: token) { return result }
+        case .moment(let moment)?:
+            if let result = try parseMoment(moment, token: token) { return result }
+        case .family?, .divergence?, nil:
+            break
         }
         return node(.symbol(Symbol(word, font: .roman)), from: start)
     }
 
     /// `\operatorname{Var}_{q}[x]`, `\operatorname{Cov}[x, y]`; nil when no bracket follows.
-    mutating func parseMoment(isVariance: Bool, token: Token) throws -> Expr? {
+    mutating func parseMoment(_ moment: Moment, token: Token) throws -> Expr? {
         let start = token.start
         let saved = pos
         var over: Expr?
@@ -191,12 +191,13 @@ extension ExprParser {
         } else {
             items = try parseArgumentList().arguments
         }
-        if isVariance {
-            guard items.count == 1 else { throw error("'Var' takes one argument, found \(items.count)", at: open) }
-            return node(.variance(over: over, body: items[0]), from: start)
+        guard items.count == moment.arguments else {
+            throw error("'\(moment.word)' takes \(moment.arguments == 1 ? "one argument" : "two arguments"), found \(items.count)", at: open)
         }
-        guard items.count == 2 else { throw error("'Cov' takes two arguments, found \(items.count)", at: open) }
-        return node(.covariance(over: over, items[0], items[1]), from: start)
+        switch moment {
+        case .variance: return node(.variance(over: over, body: items[0]), from: start)
+        case .covariance: return node(.covariance(over: over, items[0], items[1]), from: start)
+        }
     }
 
     /// `[ … ]` or `\left[ … \right]` as the body of `\mathbb{E}`, `H`, `\mathbb{1}`, `Var`.
@@ -299,24 +300,26 @@ extension ExprParser {
         let letter = try readFontLetter(after: token)
         switch font {
         case .blackboard:
-            if letter == "E" { return try parseExpectation(token: token) }
-            if letter == "1", current.isChar("[") || (current.isCommand("left") && peek(1).isChar("[")) {
+            if letter == Constructs.expectationLetter { return try parseExpectation(token: token) }
+            if letter == Constructs.indicatorLetter, current.isChar("[") || (current.isCommand("left") && peek(1).isChar("[")) {
                 let body = try parseBracketBody()
                 return node(.indicator(body), from: start)
             }
-            if letter == "1", current.isChar("_") {
+            if letter == Constructs.indicatorLetter, current.isChar("_") {
                 let underscore = advance()
                 let condition = try parseScript(after: underscore)
                 return node(.indicator(condition), from: start)
             }
             return node(.blackboard(letter), from: start)
         case .calligraphic:
-            if let family = CommandTable.distributionLetters[letter], opensParenthesis() {
+            let family = Constructs.familyLetters[letter]
+            if let family, opensParenthesis() {
                 return try parseDistribution(family, start: start)
             }
-            if ["N", "U", "O", "P"].contains(letter) {
+            let isSet = Constructs.setLetters.contains(letter)
+            if family != nil || isSet {
                 let set = node(.calligraphic(letter), from: start)
-                if (letter == "O" || letter == "P"), opensParenthesis() {
+                if isSet, opensParenthesis() {
                     let (arguments, conditions) = try parseArgumentList()
                     return node(.apply(.named(set), arguments: arguments, conditions: conditions, parenthesized: true),
                                 from: start)
@@ -341,9 +344,9 @@ extension ExprParser {
             } else if let name = current.commandName, case .letter(let letter)? = CommandTable.kind(name) {
                 letters += letter
                 advance()
-            } else if let name = current.commandName, case .function(let f)? = CommandTable.kind(name),
-                      f == "Phi" || f == "Gamma" {
-                letters += f == "Phi" ? "Φ" : "Γ"
+            } else if let name = current.commandName, case .function(let function)? = CommandTable.kind(name),
+                      let letter = function.row.letter {
+                letters += letter
                 advance()
             } else if current.isCommand("pi") {
                 letters += "π"
@@ -376,7 +379,7 @@ extension ExprParser {
             return node(.expectation(over: over, body: body), from: start)
         }
         if over != nil { throw error("missing the body of '\\mathbb{E}'", at: current) }
-        return node(.blackboard("E"), from: start)
+        return node(.blackboard(Constructs.expectationLetter), from: start)
     }
 
     /// The symbol with one more decoration (`\bar\alpha`, `\hat{x}_0`), or nil when not a letter.

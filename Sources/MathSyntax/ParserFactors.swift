@@ -236,7 +236,7 @@ extension ExprParser {
         if letter == "e", !current.isChar("_"), !current.isChar("'") {
             return node(.constant(.e), from: start)
         }
-        if allowSpecial, letter == "H", !functions.contains("H") {
+        if allowSpecial, letter == Constructs.entropyLetter, !functions.contains(letter) {
             if current.isChar("[") || (current.isCommand("left") && peek(1).isChar("[")) {
                 let body = try parseBracketBody()
                 return node(.entropy(body), from: start)
@@ -246,7 +246,7 @@ extension ExprParser {
                 if case .group(let inner, _) = group.node, isDensityLike(inner) {
                     return node(.entropy(inner), from: start)
                 }
-                let name = Expr(.symbol(Symbol("H")), token.range)
+                let name = Expr(.symbol(Symbol(letter)), token.range)
                 return node(.multiply(name, group, .juxtaposition), from: start)
             }
         }
@@ -513,11 +513,9 @@ extension ExprParser {
         case .text(let t): word = t
         default: break
         }
-        guard let word, let kind = Self.divergenceWords[word] else { return nil }
+        guard let word, case .divergence(let kind)? = Constructs.words[word] else { return nil }
         return try parseDivergence(kind, start: expr.range.start)
     }
-
-    static let divergenceWords: [String: DivergenceKind] = ["KL": .kl, "JSD": .jsd]
 
     /// `( p \| q )` of a divergence.
     mutating func parseDivergence(_ kind: DivergenceKind, start: SourcePosition) throws -> Expr {

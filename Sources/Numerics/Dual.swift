@@ -88,6 +88,8 @@ public struct Dual<Base: Scalar>: Scalar {
             return try chain(fx) { -(try x.elementary(.sin)) }
         case .tanh:
             return chain(fx) { Base(1) - fx * fx }
+        case .atan:
+            return try chain(fx) { try Base(1).divided(by: Base(1) + x * x) }
         case .erf:
             // erf'(x) = 2/√π · e^{−x²}
             return try chain(fx) {

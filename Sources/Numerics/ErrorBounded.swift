@@ -104,6 +104,7 @@ public struct ErrorBounded<Value: RealScalar>: Scalar {
         case .sin: slope = Value.cos(x)
         case .cos: slope = Value.sin(x)
         case .tanh: slope = 1 - fx * fx
+        case .atan: slope = 1 / (1 + x * x)
         case .erf:
             slope = SplitConstant.real(SplitConstant.twoOverSqrtPi) * Value.exp(-x * x)
         case .logGamma:

@@ -48,6 +48,7 @@ enum RealKernels {
         case .sin: return T.sin(x)
         case .cos: return T.cos(x)
         case .tanh: return T.tanh(x)
+        case .atan: return T.atan(x)
         case .erf: return T.erf(x)
         case .logGamma:
             if x <= 0 && x == x.rounded() { throw ScalarError.outOfDomain("log-gamma at a non-positive integer") }

@@ -1,7 +1,7 @@
 /// The elementary functions the evaluator applies, named once so that every scalar type answers
 /// for all of them (or refuses with `ScalarError.notRational`).
 public enum ElementaryFunction: String, Sendable, CaseIterable {
-    case exp, log, sqrt, sin, cos, tanh, erf, logGamma, digamma
+    case exp, log, sqrt, sin, cos, tanh, atan, erf, logGamma, digamma
 }
 
 /// Why a scalar operation could not produce a value.

@@ -7,6 +7,7 @@ import DeriveNumerics
 
     static let points: [(ElementaryFunction, Double)] = [
         (.exp, 0.7), (.log, 1.9), (.sqrt, 2.3), (.sin, 0.4), (.cos, 1.2), (.tanh, 0.6),
+        (.atan, -1.3),
         (.erf, 0.8), (.logGamma, 2.7), (.logGamma, 0.3), (.digamma, 1.6), (.digamma, -0.4),
     ]
 

@@ -240,7 +240,7 @@ struct ExprParser {
         case .command(let name):
             guard let kind = CommandTable.kind(name) else { return true }
             switch kind {
-            case .letter, .constant, .function, .extremum, .decoration, .font, .word, .text, .fraction,
+            case .letter, .constant, .function, .decoration, .font, .word, .text, .fraction,
                  .sqrt, .sum, .product, .integral, .limit, .nabla, .partial, .dots, .left, .begin,
                  .openBrace, .openAngle, .openBar, .openNorm:
                 return true
@@ -260,7 +260,7 @@ struct ExprParser {
         guard let name = token.commandName, let kind = CommandTable.kind(name) else { return false }
         switch kind {
         case .letter, .decoration, .font, .constant: return true
-        case .function(let f): return f == "Phi" || f == "Gamma"
+        case .function(let function): return function.row.letter != nil
         default: return false
         }
     }

@@ -1,0 +1,106 @@
+import MathSyntax
+
+// What the exact (Schwartz–Zippel) check learns from the trees of a link: before it runs, whether
+// it can run at all; after it verifies, a bound on the degree for the false-accept probability.
+
+/// Whether exact (modular) arithmetic can evaluate a link, decided from the trees before any point
+/// is drawn: a built-in that is not rational (`BuiltinFunction.exactDegree` is nil) on either side,
+/// or in a definition they use, rules the exact check out. Constructs whose rationality depends on
+/// values (`|x|` of a scalar or a matrix, a symbolic exponent, an expectation under a discrete or a
+/// continuous family) are still found out by evaluation, which throws `notRational`.
+enum Rationality {
+    /// The first built-in that rules out an exact check of these trees, or nil when none does.
+    static func blocker(in exprs: [Expr], scope: Scope) -> BuiltinFunction? {
+        var expanding: Set<String> = []
+        func blocker(_ e: Expr) -> BuiltinFunction? {
+            switch e.node {
+            case .apply(.builtin(let function), _, _, _) where !function.isRational:
+                return function
+            case .symbol, .subscripted:
+                // A defined quantity or family is evaluated in place of its name.
+                if let key = NameKey.of(e), let body = scope.quantities[key] { return expanded(key, body) }
+                if case .subscripted(let base, let index) = e.node, let key = NameKey.of(base),
+                   let family = scope.families[key] {
+                    return expanded(key + "_", family.body) ?? blocker(index)
+                }
+                return nil
+            case .apply(.named(let name), let arguments, let conditions, _):
+                if let found = (arguments + conditions).lazy.compactMap(blocker).first { return found }
+                // With one definition the call certainly evaluates its body; with several, the
+                // argument names choose, and evaluation finds out.
+                if let (key, _) = NameKey.unprimed(name), let definitions = scope.functions[key], definitions.count == 1 {
+                    return expanded(key + "()", definitions[0].body)
+                }
+                return nil
+            default:
+                return ExprWalk.children(e).lazy.compactMap(blocker).first
+            }
+        }
+        // Each definition is walked once, however often it is used.
+        var walked: [String: BuiltinFunction?] = [:]
+        func expanded(_ key: String, _ body: Expr) -> BuiltinFunction? {
+            if let known = walked[key] { return known }
+            guard !expanding.contains(key) else { return nil }
+            expanding.insert(key)
+            defer { expanding.remove(key) }
+            let found = blocker(body)
+            walked[key] = .some(found)
+            return found
+        }
+        return exprs.lazy.compactMap(blocker).first
+    }
+}
+
+/// A crude upper bound on the total degree of a rational expression, for the Schwartz–Zippel
+/// false-accept bound: sums take the larger degree, products add, inverses and determinants of
+/// n × n matrices multiply by n, sums over k terms multiply by k.
+enum DegreeBound {
+    static func of(_ expr: Expr, scope: Scope, settings: [[String: Int]]) -> Int {
+        let n = max(settings.flatMap { $0.values }.max() ?? 1, 1)
+        var expanding: Set<String> = []
+        func degree(_ e: Expr) -> Int {
+            switch e.node {
+            case .number, .constant, .text: return 0
+            case .symbol, .subscripted:
+                if let key = NameKey.of(e), let body = scope.quantities[key], !expanding.contains(key) {
+                    expanding.insert(key)
+                    defer { expanding.remove(key) }
+                    return degree(body)
+                }
+                if case .subscripted(let base, _) = e.node, let key = NameKey.of(base), let family = scope.families[key], !expanding.contains(key) {
+                    expanding.insert(key)
+                    defer { expanding.remove(key) }
+                    return degree(family.body)
+                }
+                return 1
+            case .add(let a, let b), .subtract(let a, let b): return max(degree(a), degree(b))
+            case .multiply(let a, let b, _), .hadamard(let a, let b), .inner(let a, let b): return degree(a) + degree(b)
+            case .divide(let a, let b, _): return degree(a) + degree(b)
+            case .power(let a, let b):
+                if case .number(let text) = b.node, let k = Int(text), k.magnitude < 1 << 20 { return abs(k) * degree(a) * (k < 0 ? n : 1) }
+                if case .negate(let inner) = b.node, case .number(let text) = inner.node, let k = Int(text), k < 1 << 20 { return k * degree(a) * n }
+                return 8 * degree(a) * n
+            case .apply(.builtin(let function), let arguments, _, _):
+                let inner = arguments.map(degree).reduce(0, +)
+                switch function.exactDegree {
+                case .timesSize?: return n * inner
+                // Built-ins that are not rational never reach an exact check; counted like their arguments.
+                case .same?, nil: return inner
+                }
+            case .apply(.named(let name), let arguments, _, _):
+                let inner = max(arguments.map(degree).max() ?? 1, 1)
+                if let key = NameKey.of(name), let definition = scope.functions[key]?.first {
+                    return inner * max(degree(definition.body), 1)
+                }
+                return inner
+            case .sum(let op), .product(let op):
+                return 32 * max(degree(op.body), 1)
+            case .absolute(let a): return n * degree(a)
+            case .matrix(let rows, _): return rows.flatMap { $0 }.map(degree).max() ?? 0
+            default:
+                return ExprWalk.children(e).map(degree).reduce(0, +)
+            }
+        }
+        return min(degree(expr), 1 << 40)
+    }
+}
