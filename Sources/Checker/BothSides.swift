@@ -5,7 +5,7 @@ import Foundation
 /// Evaluating both sides of a link at a sample point, and bringing them to one shape.
 extension LinkChecker {
     func context(for point: SamplePoint<some Scalar>, dimensions: [String: Int], salt: UInt64) -> EvaluationContext {
-        EvaluationContext(scope: job.scope, file: job.file, dimensions: dimensions, functions: point.functions,
+        EvaluationContext(scope: job.scope, dimensions: dimensions, functions: point.functions,
                           densities: point.densities, seed: seed ^ salt, deadline: deadline,
                           monteCarloSamples: 20000)
     }
@@ -57,6 +57,6 @@ extension LinkChecker {
 
     func shapeError<S: Scalar>(_ left: Value<S>, _ right: Value<S>) -> EvaluationError {
         func text(_ v: Value<S>) -> String { v.shape?.description ?? "I" }
-        return .input(.error(job.file, job.position, "the two sides have different shapes: the left is \(text(left)), the right is \(text(right))"))
+        return .input(.error(job.position, "the two sides have different shapes: the left is \(text(left)), the right is \(text(right))"))
     }
 }

@@ -86,7 +86,7 @@ enum Parting {
     }
 
     static func find(_ lhs: Expr, _ rhs: Expr, point: SamplePoint<Double>, dimensions: [String: Int], checker: LinkChecker) -> Result? {
-        let context = EvaluationContext(scope: checker.job.scope, file: checker.job.file, dimensions: dimensions,
+        let context = EvaluationContext(scope: checker.job.scope, dimensions: dimensions,
                                         functions: point.functions, densities: point.densities, seed: 0,
                                         deadline: Clock.now() + 2, monteCarloSamples: 500)
         let evaluator = Evaluator<Double>(context: context, values: point.values, integers: point.integers)

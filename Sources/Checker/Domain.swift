@@ -124,7 +124,6 @@ struct IntegerBound: Sendable {
 
 /// Reads a `given` declaration's domain expression into a `Domain`.
 struct DomainReader {
-    var file: String
 
     func domain(of declaration: Declaration) throws -> Domain {
         let expr = declaration.domain
@@ -296,6 +295,6 @@ struct DomainReader {
     }
 
     private func error(_ expr: Expr, _ message: String) -> Diagnostic {
-        .error(file, expr.range.start, message)
+        .error(expr.range.start, message)
     }
 }

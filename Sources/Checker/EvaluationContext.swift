@@ -17,7 +17,6 @@ enum EvaluationError: Error {
 /// Independent of the scalar type, so that it is shared by the Double, modular and dual evaluators.
 final class EvaluationContext: @unchecked Sendable {
     let scope: Scope
-    let file: String
     let dimensions: [String: Int]
     let functions: [String: RandomFunction]
     let densities: [String: RandomMixture]
@@ -29,10 +28,9 @@ final class EvaluationContext: @unchecked Sendable {
     /// Method errors (quadrature, Monte Carlo) met while evaluating, and which methods were used.
     var methodsUsed: Set<CheckMethod> = []
 
-    init(scope: Scope, file: String, dimensions: [String: Int], functions: [String: RandomFunction],
+    init(scope: Scope, dimensions: [String: Int], functions: [String: RandomFunction],
          densities: [String: RandomMixture], seed: UInt64, deadline: Double, monteCarloSamples: Int) {
         self.scope = scope
-        self.file = file
         self.dimensions = dimensions
         self.functions = functions
         self.densities = densities
@@ -42,7 +40,7 @@ final class EvaluationContext: @unchecked Sendable {
     }
 
     func error(_ expr: Expr, _ message: String) -> EvaluationError {
-        .input(.error(file, expr.range.start, message))
+        .input(.error(expr.range.start, message))
     }
 
     func checkTime() throws {

@@ -250,7 +250,7 @@ struct Evaluator<S: Scalar> {
         if m.columns == 1 || m.rows == 1, indices.count == 1 {
             let i = indices[0]
             guard i >= 1, i <= m.elements.count else {
-                throw EvaluationError.input(.error(context.file, index.range.start,
+                throw EvaluationError.input(.error(index.range.start,
                     "index \(i) of '\(name)' is out of range 1…\(m.elements.count)"))
             }
             return .scalar(m.elements[i - 1])

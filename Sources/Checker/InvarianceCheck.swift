@@ -68,7 +68,7 @@ extension LinkChecker {
         methods.formUnion(context.methodsUsed)
         let (a, b) = try aligned(left, right)
         guard a.elements.count == 1 else {
-            throw EvaluationError.input(.error(job.file, job.position, "'\(LaTeXPrinter.latex(job.relation))' compares scalars; the sides are \(Shape(rows: a.rows, columns: a.columns))"))
+            throw EvaluationError.input(.error(job.position, "'\(LaTeXPrinter.latex(job.relation))' compares scalars; the sides are \(Shape(rows: a.rows, columns: a.columns))"))
         }
         let x = a.elements[0], y = b.elements[0]
         let q = ratio ? try x.divided(by: y) : x - y
@@ -84,7 +84,7 @@ extension LinkChecker {
                 let source = SourceText(file: job.file, text: name, origin: job.position)
                 guard let expr = try? MathParser.parseExpression(source), let key = NameKey.of(expr),
                       job.scope.declarations[key] != nil else {
-                    throw EvaluationError.input(.error(job.file, job.position, "wrt names '\(name)', which is not a declared variable"))
+                    throw EvaluationError.input(.error(job.position, "wrt names '\(name)', which is not a declared variable"))
                 }
                 keys.append(key)
             }
@@ -95,6 +95,6 @@ extension LinkChecker {
             let keys = arguments.compactMap { NameKey.of($0) }
             if !keys.isEmpty { return keys }
         }
-        throw EvaluationError.input(.error(job.file, job.position, "say which variables this '\(LaTeXPrinter.latex(job.relation))' is with respect to: add wrt=… to the block or '% wrt: …' to the line"))
+        throw EvaluationError.input(.error(job.position, "say which variables this '\(LaTeXPrinter.latex(job.relation))' is with respect to: add wrt=… to the block or '% wrt: …' to the line"))
     }
 }

@@ -91,7 +91,7 @@ private struct CachedReport: Codable {
                                      difference: difference ?? .infinity, tolerance: tolerance ?? 0,
                                      partingAt: partingAt, hint: hint)
         }
-        return LinkReport(file: job.file, position: job.position, label: job.label, step: job.step, relation: job.relation,
+        return LinkReport(position: job.position, label: job.label, step: job.step, relation: job.relation,
                           verdict: verdict, method: method, points: points, residual: residual, seed: seed, seconds: seconds,
                           bound: bound, reason: reason, counterexample: example, justification: job.justification)
     }

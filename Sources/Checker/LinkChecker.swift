@@ -62,7 +62,7 @@ struct LinkChecker {
             case .approx, .notEqual:
                 return LinkOutcome(report: try checkTolerance(settings))
             default:
-                throw EvaluationError.input(.error(job.file, job.position, "'\(LaTeXPrinter.latex(job.relation))' cannot link the steps of a derivation"))
+                throw EvaluationError.input(.error(job.position, "'\(LaTeXPrinter.latex(job.relation))' cannot link the steps of a derivation"))
             }
         } catch EvaluationError.input(let diagnostic) {
             return LinkOutcome(report: report(.inconclusive, .none, points: 0, reason: "bad input: " + diagnostic.message),
@@ -95,20 +95,20 @@ struct LinkChecker {
             switch declared.domain {
             case .fixed(let expr):
                 guard case .number(let text) = expr.node, let n = Int(text) else {
-                    throw EvaluationError.input(.error(job.file, declared.range.start, "a dimension must be a whole number"))
+                    throw EvaluationError.input(.error(declared.range.start, "a dimension must be a whole number"))
                 }
                 guard (1...64).contains(n) else {
-                    throw EvaluationError.input(.error(job.file, declared.range.start, "the dimension '\(key)' must be between 1 and 64, found \(n)"))
+                    throw EvaluationError.input(.error(declared.range.start, "the dimension '\(key)' must be between 1 and 64, found \(n)"))
                 }
                 choices = [n]
             case .integers(let set):
                 var next: [[String: Int]] = []
                 for setting in settings {
                     guard let members = set.members(setting), !members.isEmpty else {
-                        throw EvaluationError.input(.error(job.file, declared.range.start, "the values of dimension '\(key)' are unknown"))
+                        throw EvaluationError.input(.error(declared.range.start, "the values of dimension '\(key)' are unknown"))
                     }
                     guard members.allSatisfy({ (1...64).contains($0) }) else {
-                        throw EvaluationError.input(.error(job.file, declared.range.start, "the values of dimension '\(key)' must lie between 1 and 64"))
+                        throw EvaluationError.input(.error(declared.range.start, "the values of dimension '\(key)' must lie between 1 and 64"))
                     }
                     // Dimensions the link does not reach keep one value: varying them only repeats work.
                     let picked = !relevant.contains(key) ? [members[0]]
@@ -122,7 +122,7 @@ struct LinkChecker {
                 settings = next
                 continue
             default:
-                throw EvaluationError.input(.error(job.file, declared.range.start, "'\(key)' sizes a vector or matrix, so it must be a whole number or a set of them"))
+                throw EvaluationError.input(.error(declared.range.start, "'\(key)' sizes a vector or matrix, so it must be a whole number or a set of them"))
             }
             settings = settings.flatMap { setting in choices.map { var s = setting; s[key] = $0; return s } }
             choices = []
@@ -171,7 +171,7 @@ struct LinkChecker {
 
     /// The shared sample-point loop over this link's scope, under its time budget.
     func sampleLoop(_ rules: SampleRules) -> SampleLoop {
-        SampleLoop(scope: job.scope, file: job.file, deadline: deadline, rules: rules)
+        SampleLoop(scope: job.scope, deadline: deadline, rules: rules)
     }
 
     // MARK: - Reports
@@ -189,7 +189,7 @@ struct LinkChecker {
 
     func report(_ verdict: Verdict, _ method: CheckMethod, points: Int, residual: Double? = nil, bound: Double? = nil,
                 reason: String? = nil, counterexample: Counterexample? = nil) -> LinkReport {
-        LinkReport(file: job.file, position: job.position, label: job.label, step: job.step, relation: job.relation,
+        LinkReport(position: job.position, label: job.label, step: job.step, relation: job.relation,
                    verdict: verdict, method: method, points: points, residual: residual, seed: seed,
                    seconds: Clock.now() - started, bound: bound, reason: reason, counterexample: counterexample,
                    justification: job.justification)

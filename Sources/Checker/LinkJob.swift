@@ -3,7 +3,6 @@ import MathSyntax
 
 /// One link to check, with everything needed to check it independently of the rest of the book.
 public struct LinkJob: Sendable {
-    public var file: String
     public var label: String?
     /// "3.7", for messages about unlabeled derivations.
     public var number: String
@@ -22,10 +21,9 @@ public struct LinkJob: Sendable {
     /// The text of every given and define block above the link, for the cache key.
     public var scopeText: String
 
-    public init(file: String, label: String?, number: String, step: Int, relation: Relation, lhs: Expr, rhs: Expr,
+    public init(label: String?, number: String, step: Int, relation: Relation, lhs: Expr, rhs: Expr,
                 scope: Scope, options: [String: String], uncheckedReason: String?, justification: String?,
                 position: SourcePosition, sourceLines: [String], scopeText: String) {
-        self.file = file
         self.label = label
         self.number = number
         self.step = step
@@ -40,6 +38,9 @@ public struct LinkJob: Sendable {
         self.sourceLines = sourceLines
         self.scopeText = scopeText
     }
+
+    /// The chapter file, from the link's own position.
+    public var file: String { position.file }
 
     /// Seeds the link from its own content, so results do not depend on the rest of the file.
     var contentKey: String {

@@ -47,7 +47,6 @@ public struct Counterexample: Sendable {
 
 /// Everything known about one checked link, for diagnostics, the book and the audit.
 public struct LinkReport: Sendable {
-    public var file: String
     /// The position of the link's relation (for the first link, where its line starts).
     public var position: SourcePosition
     public var label: String?
@@ -68,11 +67,13 @@ public struct LinkReport: Sendable {
     public var reason: String?
     public var counterexample: Counterexample?
     public var justification: String?
-    public init(file: String, position: SourcePosition, label: String?, step: Int, relation: Relation,
+    /// The chapter file, from the link's position.
+    public var file: String { position.file }
+
+    public init(position: SourcePosition, label: String?, step: Int, relation: Relation,
                 verdict: Verdict, method: CheckMethod, points: Int, residual: Double?, seed: UInt64,
                 seconds: Double, bound: Double?, reason: String?, counterexample: Counterexample?,
                 justification: String?) {
-        self.file = file
         self.position = position
         self.label = label
         self.step = step

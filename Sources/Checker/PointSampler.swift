@@ -13,7 +13,6 @@ struct SamplePoint<S: Scalar> {
 /// Draws sample points from the declared domains, for one dimension setting.
 struct PointSampler {
     let scope: Scope
-    let file: String
     let dimensions: [String: Int]
     /// Every fourth positive definite draw is ill-conditioned (eigenvalues over 1e-2…1e2).
     var drawIndex: Int = 0
@@ -117,7 +116,7 @@ struct PointSampler {
             switch declared.domain {
             case .integers(let set):
                 guard let members = set.members(integers.merging(dimensions) { a, _ in a }), !members.isEmpty else {
-                    throw EvaluationError.input(.error(file, declared.range.start, "the set of '\(LaTeXPrinter.latex(declared.name))' is empty or its ends are unknown"))
+                    throw EvaluationError.input(.error(declared.range.start, "the set of '\(LaTeXPrinter.latex(declared.name))' is empty or its ends are unknown"))
                 }
                 integers[key] = members[Sampler.integer(in: 0...(members.count - 1), using: &generator)]
             case .fixed(let expr):
@@ -129,13 +128,13 @@ struct PointSampler {
     }
 
     private func fixedValue<S: Scalar>(_ expr: Expr, _ type: S.Type, point: SamplePoint<S>) throws -> Value<S> {
-        let context = EvaluationContext(scope: scope, file: file, dimensions: dimensions, functions: [:], densities: [:],
+        let context = EvaluationContext(scope: scope, dimensions: dimensions, functions: [:], densities: [:],
                                         seed: 0, deadline: .infinity, monteCarloSamples: 0)
         return try Evaluator<S>(context: context, values: point.values, integers: point.integers).evaluate(expr)
     }
 
     private func unsizable(_ declared: DeclaredSymbol) -> EvaluationError {
-        .input(.error(file, declared.range.start, "the size of '\(LaTeXPrinter.latex(declared.name))' depends on an undeclared dimension; declare it (d = 3 or d \\in \\{1, 3\\})"))
+        .input(.error(declared.range.start, "the size of '\(LaTeXPrinter.latex(declared.name))' depends on an undeclared dimension; declare it (d = 3 or d \\in \\{1, 3\\})"))
     }
 
     static func drawInBox(_ low: Double, _ high: Double, using generator: inout SeededGenerator) -> Double {

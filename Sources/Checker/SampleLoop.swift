@@ -49,7 +49,6 @@ enum SampleLoopEnd<Failure> {
 /// stop at the first point the relation's own judgement calls a failure.
 struct SampleLoop {
     let scope: Scope
-    let file: String
     let deadline: Double
     let rules: SampleRules
 
@@ -65,7 +64,7 @@ struct SampleLoop {
         var redraws = 0
         var lastDomainError: ScalarError?
         for dimensions in settings {
-            var sampler = PointSampler(scope: scope, file: file, dimensions: dimensions)
+            var sampler = PointSampler(scope: scope, dimensions: dimensions)
             var accepted = 0, attempts = 0, settingRedraws = 0
             while accepted < rules.perSetting {
                 attempts += 1

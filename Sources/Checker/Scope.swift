@@ -37,11 +37,11 @@ public struct Scope: Sendable {
 
     /// Adds every name of one `given` declaration with its domain; a name that is not declarable
     /// or a domain that cannot be read is an input error at its place.
-    public mutating func declare(_ declaration: Declaration, file: String) throws {
-        let domain = try DomainReader(file: file).domain(of: declaration)
+    public mutating func declare(_ declaration: Declaration) throws {
+        let domain = try DomainReader().domain(of: declaration)
         for name in declaration.names {
             guard let key = NameKey.of(name) else {
-                throw Diagnostic.error(file, name.range.start, "cannot declare '\(LaTeXPrinter.latex(name))': not a name")
+                throw Diagnostic.error(name.range.start, "cannot declare '\(LaTeXPrinter.latex(name))': not a name")
             }
             declare(DeclaredSymbol(key: key, name: name, domain: domain, range: declaration.range))
         }
@@ -56,7 +56,7 @@ public struct Scope: Sendable {
         if case .density = symbol.domain { functionNames.insert(LaTeXPrinter.latex(symbol.name)) }
     }
 
-    public mutating func define(_ definition: Definition, file: String) throws {
+    public mutating func define(_ definition: Definition) throws {
         let head = definition.head
         // A definition shadows an earlier declaration of the same name (DESIGN §1.2: later blocks shadow).
         if let key = NameKey.of(head) ?? { if case .apply(.named(let name), _, _, _) = head.node { return NameKey.of(name) }; return nil }() {
@@ -65,12 +65,12 @@ public struct Scope: Sendable {
         switch head.node {
         case .apply(.named(let name), let arguments, let conditions, _):
             guard let key = NameKey.of(name) else {
-                throw Diagnostic.error(file, head.range.start, "a defined function needs a name, found '\(LaTeXPrinter.latex(name))'")
+                throw Diagnostic.error(head.range.start, "a defined function needs a name, found '\(LaTeXPrinter.latex(name))'")
             }
             func parameterKeys(_ items: [Expr]) throws -> [String] {
                 try items.map { item in
                     guard let k = NameKey.of(item) else {
-                        throw Diagnostic.error(file, item.range.start, "a parameter must be a name, found '\(LaTeXPrinter.latex(item))'")
+                        throw Diagnostic.error(item.range.start, "a parameter must be a name, found '\(LaTeXPrinter.latex(item))'")
                     }
                     return k
                 }
@@ -89,11 +89,11 @@ public struct Scope: Sendable {
             } else if let key = NameKey.of(head) {
                 quantities[key] = definition.body
             } else {
-                throw Diagnostic.error(file, head.range.start, "cannot define '\(LaTeXPrinter.latex(head))'")
+                throw Diagnostic.error(head.range.start, "cannot define '\(LaTeXPrinter.latex(head))'")
             }
         default:
             guard let key = NameKey.of(head) else {
-                throw Diagnostic.error(file, head.range.start, "the left side of a definition must be a name or a function head, found '\(LaTeXPrinter.latex(head))'")
+                throw Diagnostic.error(head.range.start, "the left side of a definition must be a name or a function head, found '\(LaTeXPrinter.latex(head))'")
             }
             quantities[key] = definition.body
         }

@@ -12,9 +12,9 @@ public enum VerdictDiagnostics {
         case .verified:
             return nil
         case .unchecked:
-            return Diagnostic(.note, file: job.file, at: report.position, "\(job.name) is unchecked: \(report.reason ?? "marked by the author")")
+            return Diagnostic(.note, at: report.position, "\(job.name) is unchecked: \(report.reason ?? "marked by the author")")
         case .inconclusive:
-            return Diagnostic(.error, file: job.file, at: report.position, "\(job.name) is inconclusive: \(report.reason ?? "no reason given")", details: details)
+            return Diagnostic(.error, at: report.position, "\(job.name) is inconclusive: \(report.reason ?? "no reason given")", details: details)
         case .refuted:
             if let example = report.counterexample {
                 let assignment = example.assignment.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
@@ -29,7 +29,7 @@ public enum VerdictDiagnostics {
                 }
             }
             let method = report.method == .exact ? " [exact]" : ""
-            return Diagnostic(.error, file: job.file, at: report.position, "\(job.name) is refuted ('\(relation)' does not hold)\(method)", details: details)
+            return Diagnostic(.error, at: report.position, "\(job.name) is refuted ('\(relation)' does not hold)\(method)", details: details)
         }
     }
 }

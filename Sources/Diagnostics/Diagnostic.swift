@@ -43,18 +43,3 @@ public struct DiagnosticList: Error, Sendable {
     public var diagnostics: [Diagnostic]
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 }
-
-extension Diagnostic {
-    /// The form from before positions knew their file; `file` wins over the position's own.
-    @available(*, deprecated, message: "positions carry their file: use Diagnostic.error(position, message)")
-    public static func error(_ file: String, _ position: SourcePosition, _ message: String,
-                             details: [String] = []) -> Diagnostic {
-        Diagnostic(.error, at: position.in(file), message, details: details)
-    }
-
-    @available(*, deprecated, message: "positions carry their file: use Diagnostic(severity, at:, message)")
-    public init(_ severity: Severity, file: String, at position: SourcePosition, _ message: String,
-                details: [String] = []) {
-        self.init(severity, at: position.in(file), message, details: details)
-    }
-}

@@ -62,11 +62,11 @@ struct ExprParser {
     }
 
     func error(_ message: String, at token: Token) -> Diagnostic {
-        .error(file, token.start, message)
+        .error(token.start, message)
     }
 
     func error(_ message: String, at expr: Expr) -> Diagnostic {
-        .error(file, expr.range.start, message)
+        .error(expr.range.start, message)
     }
 
     mutating func enter() throws {

@@ -31,7 +31,7 @@ extension MathParser {
         }
         try parser.expectEnd()
         guard !links.isEmpty else {
-            throw Diagnostic.error(source.file, parser.current.start,
+            throw Diagnostic.error(parser.current.start,
                                    "a derivation needs at least one relation (=, \\le, \\propto, …) after its first expression")
         }
         for comment in comments {
@@ -96,7 +96,7 @@ extension MathParser {
                 parser.functions = known
             }
             guard let (relation, count) = parser.relationAhead(), relation == .equal || relation == .defines else {
-                throw Diagnostic.error(source.file, parser.current.start,
+                throw Diagnostic.error(parser.current.start,
                                        "expected '=' or ':=' after '\(LaTeXPrinter.latex(head))', found \(parser.current.quoted)")
             }
             parser.advance(by: count)

@@ -90,7 +90,7 @@ enum Lexer {
                 case .size:
                     guard index < raw.count, isDelimiter(raw[index]) else {
                         let at = index < raw.count ? raw[index] : token
-                        throw Diagnostic.error(source.file, at.start,
+                        throw Diagnostic.error(at.start,
                                                "'\\\(name)' must be followed by a delimiter")
                     }
                     continue

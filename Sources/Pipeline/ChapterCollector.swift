@@ -70,7 +70,7 @@ private struct ChapterReading: ChapterScanner {
         do {
             let declarations = try MathParser.parseDeclarations(fence.body)
             for declaration in declarations {
-                do { try scope.declare(declaration, file: file) } catch { report(error) }
+                do { try scope.declare(declaration) } catch { report(error) }
             }
             return .given(declarations)
         } catch {
@@ -83,7 +83,7 @@ private struct ChapterReading: ChapterScanner {
         do {
             let definitions = try MathParser.parseDefinitions(fence.body, functions: scope.functionNames)
             for definition in definitions {
-                do { try scope.define(definition, file: file) } catch { report(error) }
+                do { try scope.define(definition) } catch { report(error) }
             }
             return .define(definitions)
         } catch {
@@ -122,7 +122,7 @@ private struct ChapterReading: ChapterScanner {
             let sourceLines = zip(fence.body.lineOrigins, lines)
                 .filter { $0.0.line >= link.relationRange.start.line && $0.0.line <= lastLine }
                 .map { $0.1 }
-            let job = LinkJob(file: file, label: label, number: number, step: index + 1, relation: link.relation,
+            let job = LinkJob(label: label, number: number, step: index + 1, relation: link.relation,
                               lhs: left, rhs: link.rhs, scope: scope, options: options,
                               uncheckedReason: fence.attributes.uncheckedReason ?? link.options["unchecked"],
                               justification: link.justification, position: link.relationRange.start,

@@ -43,7 +43,7 @@ import Testing
     static let unevaluated: Set<BuiltinFunction> = [.rank]
 
     static func evaluator<S: Scalar>(_: S.Type) throws -> Evaluator<S> {
-        let context = EvaluationContext(scope: Scope(), file: "test.md", dimensions: [:], functions: [:], densities: [:],
+        let context = EvaluationContext(scope: Scope(), dimensions: [:], functions: [:], densities: [:],
                                         seed: 1, deadline: .infinity, monteCarloSamples: 16)
         func constant(_ values: [Double], rows: Int, columns: Int) throws -> Value<S> {
             .matrix(Matrix(rows: rows, columns: columns, elements: try values.map { try S(constant: $0) }))
@@ -58,7 +58,7 @@ import Testing
     }
 
     static func expression(_ text: String) throws -> Expr {
-        try MathParser.parseExpression(SourceText(file: "test.md", text: text, origin: SourcePosition(line: 1, column: 1)))
+        try MathParser.parseExpression(SourceText(file: "test.md", text: text, origin: SourcePosition(file: "test.md", line: 1, column: 1)))
     }
 
     @Test func everyFunctionHasAReferenceOrIsUnevaluated() {
@@ -124,9 +124,9 @@ import Testing
     @Test func blockersAreFoundUpFrontThroughDefinitions() throws {
         var scope = Scope()
         let definitions = try MathParser.parseDefinitions(
-            SourceText(file: "test.md", text: "g = \\det A\nh = \\exp(x)\nf(t) = \\tanh(t)", origin: SourcePosition(line: 1, column: 1)),
+            SourceText(file: "test.md", text: "g = \\det A\nh = \\exp(x)\nf(t) = \\tanh(t)", origin: SourcePosition(file: "test.md", line: 1, column: 1)),
             functions: ["f"])
-        for definition in definitions { try scope.define(definition, file: "test.md") }
+        for definition in definitions { try scope.define(definition) }
         func blocker(_ text: String) throws -> BuiltinFunction? {
             Rationality.blocker(in: [try Self.expression(text)], scope: scope)
         }
@@ -135,7 +135,7 @@ import Testing
         #expect(try blocker(#"\operatorname{tr}(A) + \log(x)"#) == .log)
         #expect(try blocker("g + 1") == nil)
         #expect(try blocker("g + h") == .exp)
-        let call = try MathParser.parseExpression(SourceText(file: "t", text: "2 f(x)", origin: SourcePosition(line: 1, column: 1)),
+        let call = try MathParser.parseExpression(SourceText(file: "t", text: "2 f(x)", origin: SourcePosition(file: "t", line: 1, column: 1)),
                                                   functions: ["f"])
         #expect(Rationality.blocker(in: [call], scope: scope) == .tanh)
     }

@@ -19,7 +19,7 @@ import Testing
 
     func draws(_ count: Int, seed: UInt64 = 7) throws -> [(point: SamplePoint<Double>, scope: Scope)] {
         let scope = try scope(given: Self.given)
-        var sampler = PointSampler(scope: scope, file: "test.md", dimensions: [try key("d", in: scope): 4])
+        var sampler = PointSampler(scope: scope, dimensions: [try key("d", in: scope): 4])
         var generator = SeededGenerator(seed: seed)
         return try (0..<count).map { index in
             // Every fourth positive definite draw is the ill-conditioned kind: cover both.
@@ -90,7 +90,7 @@ import Testing
 
     @Test func exactDrawsKeepTheConstraintsExactly() throws {
         let scope = try scope(given: Self.given)
-        let sampler = PointSampler(scope: scope, file: "test.md", dimensions: [try key("d", in: scope): 4])
+        let sampler = PointSampler(scope: scope, dimensions: [try key("d", in: scope): 4])
         var generator = SeededGenerator(seed: 11)
         for _ in 0..<4 {
             let point = try sampler.drawExact(using: &generator, reaching: [])
@@ -113,7 +113,7 @@ import Testing
 
     func sequence(seed: UInt64) throws -> [[Double]] {
         let scope = try scope(given: Self.given)
-        let sampler = PointSampler(scope: scope, file: "test.md", dimensions: [try key("n", in: scope): 3])
+        let sampler = PointSampler(scope: scope, dimensions: [try key("n", in: scope): 3])
         var generator = SeededGenerator(seed: seed)
         return try (0..<5).map { _ in
             let point = try sampler.drawReal(using: &generator)

@@ -16,7 +16,7 @@ import Testing
             let shape = try #require(scope.declarations[key]?.domain.shape.resolve([:]))
             values[key] = .matrix(Matrix(rows: shape.rows, columns: shape.columns, elements: numbers))
         }
-        let context = EvaluationContext(scope: scope, file: "test.md", dimensions: [:], functions: [:], densities: [:],
+        let context = EvaluationContext(scope: scope, dimensions: [:], functions: [:], densities: [:],
                                         seed: 1, deadline: .infinity, monteCarloSamples: 100)
         return try Evaluator<Double>(context: context, values: values, integers: [:]).evaluate(try expression(latex, in: scope))
     }

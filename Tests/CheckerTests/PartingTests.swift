@@ -12,7 +12,7 @@ import Testing
         let job = try #require(try linkJobs(given: Self.given, derive: derive).first)
         let checker = LinkChecker(job: job, options: CheckOptions())
         var generator = SeededGenerator(seed: 5)
-        let point = try PointSampler(scope: job.scope, file: job.file, dimensions: [:]).drawReal(using: &generator)
+        let point = try PointSampler(scope: job.scope, dimensions: [:]).drawReal(using: &generator)
         let result = try #require(Parting.find(job.lhs, job.rhs, point: point, dimensions: [:], checker: checker))
         return (result, job.scope)
     }

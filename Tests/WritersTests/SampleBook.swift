@@ -22,7 +22,7 @@ enum SampleBook {
     static func report(_ file: String, line: Int, label: String?, step: Int, _ relation: Relation, _ verdict: Verdict,
                        method: CheckMethod, bound: Double? = nil, reason: String? = nil,
                        counterexample: Counterexample? = nil, justification: String? = nil) -> LinkReport {
-        LinkReport(file: file, position: at(line, 3), label: label, step: step, relation: relation, verdict: verdict,
+        LinkReport(position: SourcePosition(file: file, line: line, column: 3), label: label, step: step, relation: relation, verdict: verdict,
                    method: method, points: verdict == .unchecked ? 0 : 48, residual: verdict == .unchecked ? nil : 0.25,
                    seed: 1234, seconds: 0.002, bound: bound, reason: reason, counterexample: counterexample,
                    justification: justification)
