@@ -19,7 +19,7 @@ extension LinkChecker {
 
     /// A literal 0 on one side stands for the zero of the other side's shape.
     func broadcastZero<S: Scalar>(_ left: Value<S>, _ right: Value<S>, lhs: Expr, rhs: Expr) -> (Value<S>, Value<S>) {
-        func isZero(_ e: Expr) -> Bool { if case .number("0") = Self.strip(e).node { return true }; return false }
+        func isZero(_ e: Expr) -> Bool { if case .number("0") = e.ungrouped.node { return true }; return false }
         if isZero(rhs), case .matrix(let m) = left, m.elements.count > 1 {
             return (left, .matrix(Matrix(rows: m.rows, columns: m.columns, repeating: S.zero)))
         }

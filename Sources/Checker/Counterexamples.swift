@@ -137,7 +137,7 @@ enum Parting {
             guard let a, let b, a.count == b.count else { return false }
             return zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0), abs($1)) }
         }
-        var left = unwrap(lhs), right = unwrap(rhs)
+        var left = lhs.ungrouped, right = rhs.ungrouped
         var moved = false
         for _ in 0..<64 {
             guard ExprWalk.kind(left) == ExprWalk.kind(right) else { break }
@@ -145,8 +145,8 @@ enum Parting {
             guard a.count == b.count, !a.isEmpty else { break }
             let differing = zip(a, b).filter { !same(value($0.0), value($0.1)) }
             guard differing.count == 1 else { break }
-            left = unwrap(differing[0].0)
-            right = unwrap(differing[0].1)
+            left = differing[0].0.ungrouped
+            right = differing[0].1.ungrouped
             moved = true
         }
         guard moved else { return nil }
@@ -155,11 +155,6 @@ enum Parting {
             hint = self.hint(Matrix(rows: x.count, columns: 1, elements: x), Matrix(rows: y.count, columns: 1, elements: y))
         }
         return Result(left: left, right: right, hint: hint)
-    }
-
-    private static func unwrap(_ e: Expr) -> Expr {
-        if case .group(let inner, _) = e.node { return unwrap(inner) }
-        return e
     }
 
     /// A guess at the slip from the two values: a sign, a factor of two, a transpose.

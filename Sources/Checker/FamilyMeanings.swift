@@ -1,9 +1,9 @@
 import MathSyntax
 import DeriveNumerics
 
-// The meaning of every distribution family at a point: its log-density, one case per family (their
-// spellings are their rows in MathSyntax's Constructs.swift). How an expectation integrates over a
-// family is its case of `familyRule` in Evaluator+Probability.swift.
+// The meaning of every distribution family: its log-density at a point and how an expectation
+// integrates over it, one case per family each (their spellings are their rows in MathSyntax's
+// Constructs.swift). Adding a family takes its row there and its two cases here.
 
 /// Densities of the named families.
 extension Evaluator {
@@ -89,4 +89,48 @@ extension Evaluator {
         let determinant = try (sigma).determinant()
         return -half * quadratic - half * S(n) * (try twoPi.log()) - half * (try determinant.log())
     }
+}
+
+/// How an expectation integrates over each named family.
+extension Evaluator {
+    func familyRule(_ family: DistributionFamily, _ parameters: [Expr], variable: Expr, at expr: Expr) throws -> SamplingRule<S> {
+        switch family {
+        case .normal:
+            guard parameters.count == 2 else { throw error(expr, "\\mathcal{N}(\\mu, \\Sigma) takes a mean and a covariance") }
+            let mean = try evaluate(parameters[0]), covariance = try evaluate(parameters[1])
+            let size: Int
+            if case .matrix(let m) = mean, m.elements.count > 1 { size = m.rows }
+            else if case .matrix(let c) = covariance, c.rows > 1 { size = c.rows }
+            else if let key = NameKey.of(variable), let declared = context.scope.declarations[key],
+                    let shape = declared.domain.shape.resolve(context.dimensions) { size = shape.rows }
+            else { size = 1 }
+            var mu = mean.materialized(size: 1)
+            if mu.elements.count == 1, size > 1 {
+                guard mu.elements[0].isZero else { throw error(parameters[0], "the mean must be a vector of length \(size)") }
+                mu = Matrix(rows: size, columns: 1, repeating: S.zero)
+            }
+            let sigma: Matrix<S>
+            if let variance = covariance.scalarValue { sigma = Value<S>.identity(variance).materialized(size: size) }
+            else { sigma = covariance.materialized(size: size) }
+            guard mu.rows == size, mu.columns == 1, sigma.rows == size, sigma.columns == size else {
+                throw error(expr, "the mean (\(describeShape(mu))) and covariance (\(describeShape(sigma))) do not fit together")
+            }
+            return .gaussian(mean: mu, covariance: sigma)
+        case .bernoulli:
+            guard parameters.count == 1 else { throw error(expr, "\\operatorname{Bern}(p) takes one probability") }
+            let p = try scalar(parameters[0], "a Bernoulli probability")
+            return .discrete([(S.one - p, .scalar(S.zero)), (p, .scalar(S.one))])
+        case .categorical:
+            guard parameters.count == 1 else { throw error(expr, "\\operatorname{Cat}(\\pi) takes one probability vector") }
+            let probabilities = try matrix(try evaluate(parameters[0]), at: parameters[0])
+            return .discrete(probabilities.elements.enumerated().map { ($0.element, .scalar(S($0.offset + 1))) })
+        case .uniform:
+            guard parameters.count == 2 else { throw error(expr, "\\mathcal{U}(a, b) takes two ends") }
+            let a = try scalar(parameters[0], "an end").realValue(), b = try scalar(parameters[1], "an end").realValue()
+            return .density(lower: a, upper: b, family: family, parameters: parameters)
+        case .laplace, .logistic:
+            return .density(lower: -.infinity, upper: .infinity, family: family, parameters: parameters)
+        }
+    }
+
 }

@@ -91,7 +91,7 @@ extension LinkChecker {
             return keys
         }
         // Default for ∝: the variables left of \mid in the left-hand density.
-        if case .apply(.named, let arguments, let conditions, _) = Self.strip(job.lhs).node, !conditions.isEmpty {
+        if case .apply(.named, let arguments, let conditions, _) = job.lhs.ungrouped.node, !conditions.isEmpty {
             let keys = arguments.compactMap { NameKey.of($0) }
             if !keys.isEmpty { return keys }
         }

@@ -205,19 +205,15 @@ struct LinkChecker {
 
     /// `X + \text{const}` → (X, true).
     static func splitConstant(_ rhs: Expr) -> (Expr, Bool) {
-        if case .add(let rest, let last) = rhs.node, case .text(let word) = strip(last).node, word == "const" {
+        if case .add(let rest, let last) = rhs.node, case .text(let word) = last.ungrouped.node, word == "const" {
             return (rest, true)
         }
-        if case .subtract(let rest, let last) = rhs.node, case .text(let word) = strip(last).node, word == "const" {
+        if case .subtract(let rest, let last) = rhs.node, case .text(let word) = last.ungrouped.node, word == "const" {
             return (rest, true)
         }
         return (rhs, false)
     }
 
-    static func strip(_ expr: Expr) -> Expr {
-        if case .group(let inner, _) = expr.node { return strip(inner) }
-        return expr
-    }
 }
 
 import Foundation

@@ -1,8 +1,10 @@
-import MathSyntax
 import DeriveNumerics
+import Diagnostics
+import Foundation
+import MathSyntax
 
 /// A distribution an expectation averages over, resolved to something a rule can integrate.
-private enum SamplingRule<S: Scalar> {
+enum SamplingRule<S: Scalar> {
     /// A Gaussian: mean and covariance (already sized); Gauss–Hermite in low dimension, Monte Carlo above.
     case gaussian(mean: Matrix<S>, covariance: Matrix<S>)
     /// Finitely many values with weights: exact.
@@ -15,7 +17,8 @@ private enum SamplingRule<S: Scalar> {
     case combination([(weight: S, rule: SamplingRule<S>)])
 }
 
-/// Expectations, variances, divergences, entropies and integrals.
+/// Expectations and variances: the sampling rule of the distribution, then Gauss–Hermite, exact
+/// sums, adaptive quadrature or Monte Carlo over it.
 extension Evaluator {
     // MARK: - Expectations
 
@@ -48,7 +51,7 @@ extension Evaluator {
         return .scalar(meanProduct - meanA * meanB)
     }
 
-    private func scalarOf(_ value: Value<S>, _ expr: Expr) throws -> S {
+    func scalarOf(_ value: Value<S>, _ expr: Expr) throws -> S {
         guard let s = value.scalarValue else { throw error(expr, "needs a scalar, found \(describe(value))") }
         return s
     }
@@ -77,46 +80,6 @@ extension Evaluator {
             throw error(distribution, "'\(LaTeXPrinter.latex(distribution))' is not a declared density")
         default:
             throw error(distribution, "cannot sample from '\(LaTeXPrinter.latex(distribution))'")
-        }
-    }
-
-    private func familyRule(_ family: DistributionFamily, _ parameters: [Expr], variable: Expr, at expr: Expr) throws -> SamplingRule<S> {
-        switch family {
-        case .normal:
-            guard parameters.count == 2 else { throw error(expr, "\\mathcal{N}(\\mu, \\Sigma) takes a mean and a covariance") }
-            let mean = try evaluate(parameters[0]), covariance = try evaluate(parameters[1])
-            let size: Int
-            if case .matrix(let m) = mean, m.elements.count > 1 { size = m.rows }
-            else if case .matrix(let c) = covariance, c.rows > 1 { size = c.rows }
-            else if let key = NameKey.of(variable), let declared = context.scope.declarations[key],
-                    let shape = declared.domain.shape.resolve(context.dimensions) { size = shape.rows }
-            else { size = 1 }
-            var mu = mean.materialized(size: 1)
-            if mu.elements.count == 1, size > 1 {
-                guard mu.elements[0].isZero else { throw error(parameters[0], "the mean must be a vector of length \(size)") }
-                mu = Matrix(rows: size, columns: 1, repeating: S.zero)
-            }
-            let sigma: Matrix<S>
-            if let variance = covariance.scalarValue { sigma = Value<S>.identity(variance).materialized(size: size) }
-            else { sigma = covariance.materialized(size: size) }
-            guard mu.rows == size, mu.columns == 1, sigma.rows == size, sigma.columns == size else {
-                throw error(expr, "the mean (\(describeShape(mu))) and covariance (\(describeShape(sigma))) do not fit together")
-            }
-            return .gaussian(mean: mu, covariance: sigma)
-        case .bernoulli:
-            guard parameters.count == 1 else { throw error(expr, "\\operatorname{Bern}(p) takes one probability") }
-            let p = try scalar(parameters[0], "a Bernoulli probability")
-            return .discrete([(S.one - p, .scalar(S.zero)), (p, .scalar(S.one))])
-        case .categorical:
-            guard parameters.count == 1 else { throw error(expr, "\\operatorname{Cat}(\\pi) takes one probability vector") }
-            let probabilities = try matrix(try evaluate(parameters[0]), at: parameters[0])
-            return .discrete(probabilities.elements.enumerated().map { ($0.element, .scalar(S($0.offset + 1))) })
-        case .uniform:
-            guard parameters.count == 2 else { throw error(expr, "\\mathcal{U}(a, b) takes two ends") }
-            let a = try scalar(parameters[0], "an end").realValue(), b = try scalar(parameters[1], "an end").realValue()
-            return .density(lower: a, upper: b, family: family, parameters: parameters)
-        case .laplace, .logistic:
-            return .density(lower: -.infinity, upper: .infinity, family: family, parameters: parameters)
         }
     }
 
@@ -391,7 +354,7 @@ extension Evaluator {
                 mass += plainWeight * (m.elements.map { abs((try? $0.realValue()) ?? 0) }.max() ?? 0)
             }
             let term = value.map { weight * $0 }
-            total = try total.map { try add($0, term, at: Expr(.number("0"), SourceRangeZero.value)) } ?? term
+            total = try total.map { try add($0, term, at: Expr(.number("0"), SourceRange.detached)) } ?? term
             var d = 0
             while d < dimension {
                 index[d] += 1
@@ -403,153 +366,4 @@ extension Evaluator {
         }
         return (total ?? .scalar(S.zero), mass)
     }
-
-    // MARK: - Divergences and entropy
-
-    /// KL, JSD from their definitions, as expectations under the first argument.
-    func divergence(_ kind: DivergenceKind, _ p: Expr, _ q: Expr, at expr: Expr) throws -> S {
-        let variable = Expr(.symbol(Symbol("#x")), expr.range)
-        let (over, logP) = try densityAt(p, variable: variable)
-        let (overQ, logQ) = try densityAt(q, variable: variable)
-        switch kind {
-        case .kl:
-            let body = Expr(.subtract(logP, logQ), expr.range)
-            return try scalarOf(try evaluate(Expr(.expectation(over: over, body: body), expr.range)), expr)
-        case .jsd:
-            // JSD(p ‖ q) = ½ KL(p ‖ m) + ½ KL(q ‖ m), m = ½ (p + q).
-            let half = Expr(.divide(Expr(.number("1"), expr.range), Expr(.number("2"), expr.range), .fraction), expr.range)
-            func exp(_ e: Expr) -> Expr { Expr(.apply(.builtin(.exp), arguments: [e], conditions: [], parenthesized: true), expr.range) }
-            let mixture = Expr(.multiply(half, Expr(.add(exp(logP), exp(logQ)), expr.range), .juxtaposition), expr.range)
-            let logM = Expr(.apply(.builtin(.log), arguments: [mixture], conditions: [], parenthesized: true), expr.range)
-            let first = try scalarOf(try evaluate(Expr(.expectation(over: over, body: Expr(.subtract(logP, logM), expr.range)), expr.range)), expr)
-            let second = try scalarOf(try evaluate(Expr(.expectation(over: overQ, body: Expr(.subtract(logQ, logM), expr.range)), expr.range)), expr)
-            let halfValue = try S(numerator: 1, denominator: 2)
-            return halfValue * (first + second)
-        }
-    }
-
-    func entropy(_ p: Expr, at expr: Expr) throws -> S {
-        let variable = Expr(.symbol(Symbol("#x")), expr.range)
-        let (over, logP) = try densityAt(p, variable: variable)
-        let value = try scalarOf(try evaluate(Expr(.expectation(over: over, body: logP), expr.range)), expr)
-        return -value
-    }
-
-    /// For a divergence's argument: what to average over, and its log-density at the variable.
-    private func densityAt(_ argument: Expr, variable: Expr) throws -> (over: Expr, logDensity: Expr) {
-        let argument = argument.ungrouped
-        let range = argument.range
-        func log(_ e: Expr) -> Expr { Expr(.apply(.builtin(.log), arguments: [e], conditions: [], parenthesized: true), range) }
-        switch argument.node {
-        case .distribution(let family, nil, let parameters):
-            let density = Expr(.distribution(family, point: variable, parameters: parameters), range)
-            return (Expr(.comparison(variable, .distributedAs, argument), range), log(density))
-        case .apply(.named, let arguments, _, _) where arguments.count == 1:
-            // q(z \mid x): the variable is the density's own argument.
-            return (argument, log(argument))
-        case .symbol, .subscripted:
-            let call = Expr(.apply(.named(argument), arguments: [variable], conditions: [], parenthesized: true), range)
-            return (Expr(.comparison(variable, .distributedAs, argument), range), log(call))
-        default:
-            throw error(argument, "a divergence's arguments must be densities or distributions, found '\(LaTeXPrinter.latex(argument))'")
-        }
-    }
-
-    // MARK: - Integrals
-
-    /// Where |f| is largest on a sinh-sinh grid over ℝ (dense near the origin, reaching ±10⁶).
-    func largestOnGrid(_ f: (S) throws -> S) throws -> Double? {
-        var best: (x: Double, size: Double)? = nil
-        var t = -3.0
-        while t <= 3.0 {
-            let x = Foundation.sinh(Double.pi / 2 * Foundation.sinh(t))
-            if let value = try? f(try S(constant: x)).realValue(), value.isFinite, abs(value) > (best?.size ?? 0) {
-                best = (x, abs(value))
-            }
-            t += 0.02
-        }
-        return best?.x
-    }
-
-    /// A bound of an integral: ±\infty or a scalar's real value (bounds are not differentiated).
-    private func bound(_ expr: Expr) throws -> Double {
-        switch expr.ungrouped.node {
-        case .constant(.infinity): return .infinity
-        case .plus(let inner): if case .constant(.infinity) = inner.ungrouped.node { return .infinity }
-        case .negate(let inner): if case .constant(.infinity) = inner.ungrouped.node { return -.infinity }
-        default: break
-        }
-        return try scalar(expr, "a bound").realValue()
-    }
-
-    func integral(lower: Expr?, upper: Expr?, body: Expr, variable: Expr, at expr: Expr) throws -> Value<S> {
-        guard let key = NameKey.of(variable) else { throw error(variable, "the variable of an integral must be a name") }
-        context.methodsUsed.insert(.quadrature)
-        var bounds: [(Double, Double)]
-        if let lower, let upper {
-            bounds = [(try bound(lower), try bound(upper))]
-        } else if lower == nil, upper == nil {
-            guard let declared = context.scope.declarations[key] else {
-                throw error(variable, "integrate over a declared variable, or give the bounds")
-            }
-            let shape = declared.domain.shape.resolve(context.dimensions) ?? Shape(rows: 1, columns: 1)
-            let count = shape.rows * shape.columns
-            guard count <= 3 else { throw EvaluationError.unsupported("integrals over more than three dimensions are not evaluated") }
-            switch declared.domain {
-            case .real: bounds = Array(repeating: (-.infinity, .infinity), count: count)
-            case .box(let low, let high, _): bounds = Array(repeating: (low, high), count: count)
-            default: throw error(variable, "integrals over this domain are not supported; give the bounds")
-            }
-            if case .real(let spec) = declared.domain, spec.rows == nil { bounds = [(-.infinity, .infinity)] }
-        } else {
-            throw error(expr, "give both bounds of the integral, or neither")
-        }
-        let isVector = bounds.count > 1 || (context.scope.declarations[key]?.domain.shape.rows != nil && lower == nil)
-        if bounds.allSatisfy({ $0.0 == -.infinity && $0.1 == .infinity }),
-           let value = try laplaceCentredIntegral(dimension: bounds.count, key: key, isVector: isVector, body: body) {
-            return .scalar(value)
-        }
-        func integrate(_ dimension: Int, _ prefix: [S]) throws -> S {
-            let (a, b) = bounds[dimension]
-            let integrand = { (x: S) throws -> S in
-                let point = prefix + [x]
-                if dimension + 1 < bounds.count { return try integrate(dimension + 1, point) }
-                var inner = self
-                inner.values[key] = isVector ? .matrix(Matrix.column(point)) : .scalar(x)
-                inner.integers[key] = nil
-                let value = try inner.evaluate(body)
-                guard let s = value.scalarValue else { throw self.error(body, "an integrand must be a scalar, found \(self.describe(value))") }
-                return s
-            }
-            let inner = dimension + 1 < bounds.count
-            var pieces = [(a, b)]
-            if a == -.infinity, b == .infinity, let peak = try largestOnGrid(integrand) {
-                // Adaptive rules can step over a narrow peak far from the origin: split there.
-                pieces = [(a, peak), (peak, b)]
-            }
-            var result = QuadratureResult<S>(value: S.zero, errorEstimate: 0, intervals: 0, evaluations: 0, converged: true)
-            for (low, high) in pieces {
-                let part = try GaussKronrod.integrate(integrand, from: low, to: high, absoluteTolerance: 0,
-                                                      relativeTolerance: 1e-9, maxIntervals: inner ? 60 : 200)
-                result.value += part.value
-                result.errorEstimate += part.errorEstimate
-                result.converged = result.converged && part.converged
-            }
-            let magnitude = abs((try? result.value.realValue()) ?? 0)
-            if !result.converged, !(result.errorEstimate <= 1e-6 * magnitude) {
-                throw EvaluationError.unsupported("the integral over \(key) did not converge (error estimate \(result.errorEstimate) for a value of \(magnitude))")
-            }
-            // The estimate travels with the value, so inner integrals' errors reach the outer one.
-            return MethodError.adding(result.errorEstimate, to: result.value)
-        }
-        return .scalar(try integrate(0, []))
-    }
 }
-
-/// A placeholder range for nodes the checker builds itself.
-enum SourceRangeZero {
-    static let value = SourceRange.detached
-}
-
-import Diagnostics
-import Foundation
