@@ -1,11 +1,5 @@
 import Diagnostics
 
-extension BlockAttributes {
-    /// The `key=value` options a Derive fence accepts; anything else is reported, so that a typo
-    /// (`sample=64`) cannot silently leave a block checked with defaults.
-    public static let knownOptionKeys: Set<String> = ["samples", "tol", "wrt", "seed", "method"]
-}
-
 /// Parses the `{#eq:label key=value key="quoted value" unchecked="reason"}` that may follow a
 /// Derive fence's info string, reporting each problem at its column.
 struct FenceAttributeParser {
@@ -181,8 +175,10 @@ struct FenceAttributeParser {
                 error(start, "malformed fence attributes: 'unchecked' is given twice")
             }
             attributes.uncheckedReason = text
-        } else if !BlockAttributes.knownOptionKeys.contains(name) {
-            let known = (BlockAttributes.knownOptionKeys.sorted() + ["unchecked"]).joined(separator: ", ")
+        } else if !LinkOption.keys.contains(name) {
+            // Anything else is reported, so that a typo (`sample=64`) cannot silently leave a
+            // block checked with defaults.
+            let known = (LinkOption.keys.sorted() + ["unchecked"]).joined(separator: ", ")
             error(start, "malformed fence attributes: unknown key '\(name)' (known: \(known))")
         } else if attributes.options[name] != nil {
             error(start, "malformed fence attributes: '\(name)' is given twice")

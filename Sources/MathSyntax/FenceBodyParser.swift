@@ -109,7 +109,6 @@ extension MathParser {
 
     // MARK: Helpers
 
-    static let optionKeys: Set<String> = ["wrt", "tol", "samples", "seed", "method"]
 
     /// Splits a link comment into its justification and its `key: value` options.
     static func parseComment(_ text: String) -> (justification: String?, options: [String: String]) {
@@ -120,7 +119,7 @@ extension MathParser {
             if piece.isEmpty { continue }
             if let colon = piece.firstIndex(of: ":") {
                 let key = String(piece[..<colon]).trimmedWhitespace
-                if optionKeys.contains(key) {
+                if LinkOption.keys.contains(key) {
                     options[key] = String(piece[piece.index(after: colon)...]).trimmedWhitespace
                     continue
                 }
