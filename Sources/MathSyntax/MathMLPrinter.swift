@@ -37,7 +37,9 @@ public enum MathMLPrinter {
         case .multiply(let a, let b, let style):
             let separator: String
             switch style {
-            case .juxtaposition: separator = mo("&#x2062;")
+            // TeX puts a thin space between a factor and an operator name (`2 \log x`); MathML
+            // Core adds none around the invisible times, so it is written out.
+            case .juxtaposition: separator = startsWithOperatorName(b) ? mo("&#x2062;") + thinSpace : mo("&#x2062;")
             case .cdot: separator = mo("⋅")
             case .times: separator = mo("×")
             case .thinSpace: separator = "<mspace width=\"0.167em\"/>"
@@ -294,11 +296,24 @@ public enum MathMLPrinter {
         }
         if case .builtin = callee, !parenthesized, conditions.isEmpty, arguments.count == 1,
            Precedence.of(arguments[0]) >= .factor {
-            return row([name, mo("&#x2061;"), render(arguments[0])])
+            // `\log x`: TeX's thin space between an operator and its bare argument.
+            return row([name, mo("&#x2061;"), thinSpace, render(arguments[0])])
         }
         var inside = [list(arguments)]
         if !conditions.isEmpty { inside += [mo("∣"), list(conditions)] }
         return row([name, mo("&#x2061;"), applicationParentheses(row(inside))])
+    }
+
+    /// A thin space (3mu in TeX).
+    static let thinSpace = "<mspace width=\"0.1667em\"/>"
+
+    /// Whether an expression is printed starting with a built-in's name (`\log`, `\det`, `\exp`).
+    static func startsWithOperatorName(_ expr: Expr) -> Bool {
+        switch expr.node {
+        case .apply(.builtin, _, _, _): return true
+        case .multiply(let first, _, _), .power(let first, _): return startsWithOperatorName(first)
+        default: return false
+        }
     }
 
     static func bigOperator(_ sign: String, _ op: BigOperator) -> String {

@@ -84,6 +84,11 @@ import Testing
         #expect(try ml("a < b").contains("<mo>&lt;</mo>"))
         #expect(try ml(#"\text{a & b}"#).contains("<mtext>a &amp; b</mtext>"))
         #expect(try ml(#"\exp(x)"#).contains("<mi mathvariant=\"normal\">exp</mi><mo>&#x2061;</mo>"))
+        // Operator names get TeX's thin spaces: before a bare argument and after a factor, not before "(".
+        let thin = "<mspace width=\"0.1667em\"/>"
+        #expect(try ml(#"\log x"#).contains("<mo>&#x2061;</mo>" + thin + "<mi>x</mi>"))
+        #expect(try ml(#"2 \log x"#).contains("<mo>&#x2062;</mo>" + thin + "<mrow><mi mathvariant=\"normal\">log</mi>"))
+        #expect(try !ml(#"\log(x)"#).contains(thin))
         #expect(try ml(#"\sum_{i=1}^{n} x_i"#).contains("<munderover><mo>∑</mo>"))
         #expect(try ml("x^\\top").contains("⊤"))
         #expect(try ml(#"\mathbb{R}"#) == "<mi mathvariant=\"normal\">ℝ</mi>")
