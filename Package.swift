@@ -29,7 +29,7 @@ let package = Package(
             "Book", "Checker", "Pipeline", "Writers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "DeriveBench", dependencies: ["Book", "Checker", "DeriveNumerics", "MathSyntax", "Pipeline"]),
+        .executableTarget(name: "DeriveBench", dependencies: ["Book", "Checker", "Pipeline", "Writers"]),
         .testTarget(name: "MathSyntaxTests", dependencies: ["MathSyntax"]),
         .testTarget(name: "NumericsTests", dependencies: ["DeriveNumerics"]),
         .testTarget(name: "BookTests", dependencies: ["Book"]),
