@@ -92,8 +92,8 @@ func editOneStep(_ paths: [String]) throws {
     }
     let options = CheckOptions(cacheDirectory: cache)
     _ = BookBuilder.build(paths: [chapters], outputDirectory: output, options: options)
-    // The edit: the first `= …` continuation line of the first derivation gets a `+ 0`, a change
-    // of its content (so of its cache key) that keeps it true.
+    // The edit: the first one-line `= …` link of the first chapter gets its side in parentheses, a
+    // change of its content (so of its cache key) that keeps it true.
     let names = try FileManager.default.contentsOfDirectory(atPath: chapters).filter { $0.hasSuffix(".md") }.sorted()
     guard let name = names.first else { return }
     let file = chapters + "/" + name
@@ -102,10 +102,14 @@ func editOneStep(_ paths: [String]) throws {
     for index in lines.indices {
         if lines[index].hasPrefix("```derive") { inDerive = true; continue }
         if inDerive && lines[index].hasPrefix("```") { inDerive = false }
-        if inDerive, lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("= ") {
+        // A one-line link: the next line starts another relation or ends the fence.
+        let next = index + 1 < lines.count ? lines[index + 1].trimmingCharacters(in: .whitespaces) : "```"
+        let oneLine = next.hasPrefix("```") || ["=", "\\le", "\\ge", "<", ">", "\\propto", "\\approx"].contains { next.hasPrefix($0) }
+        if inDerive, oneLine, !lines[index].contains("\\text{const}"), !lines[index].contains("\\\\"),
+           lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("= ") {
             let parts = lines[index].components(separatedBy: "%")
-            lines[index] = parts[0].trimmingCharacters(in: .whitespaces) == "" ? lines[index]
-                : "  " + parts[0].trimmingCharacters(in: .whitespaces) + " + 0" + (parts.count > 1 ? "   %" + parts.dropFirst().joined(separator: "%") : "")
+            let side = parts[0].trimmingCharacters(in: .whitespaces).dropFirst(2)
+            lines[index] = "  = \\left(" + side + "\\right)" + (parts.count > 1 ? "   %" + parts.dropFirst().joined(separator: "%") : "")
             break
         }
     }
@@ -113,7 +117,10 @@ func editOneStep(_ paths: [String]) throws {
     // Save to written output: read, check (the edited link afresh, the rest from the cache), write.
     var built: BuildResult? = nil
     let whole = seconds { built = BookBuilder.build(paths: [chapters], outputDirectory: output, options: options) }
-    guard built?.status == .success, let checked = built?.book else { print("edit one step: the edited book did not build"); return }
+    guard built?.status == .success, let checked = built?.book else {
+        print("edit one step: the edited book did not build: " + (built?.diagnostics.first?.description ?? "?"))
+        return
+    }
     let check = seconds { _ = BookCheck.check(paths: [chapters], options: options) }
     let render = try seconds { try BookBuilder.write(checked, to: output, writers: BookBuilder.standardWriters) }
     print(String(format: "edit one step of %@ (%d links in the book): save to written output %@; of which, nothing changed: read + check %@, write HTML + LaTeX + audit %@",
