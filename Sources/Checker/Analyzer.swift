@@ -235,7 +235,7 @@ enum LinkRunner {
         let results = ResultBox(count: jobs.count)
         let cache = LinkCache(directory: options.cacheDirectory)
         let workers = max(1, min(options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount, jobs.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        DeepStack.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < jobs.count {
                 if let cached = cache?.lookup(jobs[index], options: options) {

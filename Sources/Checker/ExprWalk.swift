@@ -129,8 +129,14 @@ enum DegreeBound {
                     return degree(family.body)
                 }
                 return 1
-            case .add(let a, let b), .subtract(let a, let b): return max(degree(a), degree(b))
-            case .multiply(let a, let b, _), .hadamard(let a, let b), .inner(let a, let b): return degree(a) + degree(b)
+            case .add, .subtract:
+                // Along the spine, not recursing on it: a flat sum may be thousands of terms long.
+                let (first, rest) = ExprChains.sum(e)
+                return rest.reduce(degree(first)) { max($0, degree($1.operand)) }
+            case .multiply:
+                let (first, rest) = ExprChains.product(e)
+                return rest.reduce(degree(first)) { $0 + degree($1.operand) }
+            case .hadamard(let a, let b), .inner(let a, let b): return degree(a) + degree(b)
             case .divide(let a, let b, _): return degree(a) + degree(b)
             case .power(let a, let b):
                 if case .number(let text) = b.node, let k = Int(text), k.magnitude < 1 << 20 { return abs(k) * degree(a) * (k < 0 ? n : 1) }
