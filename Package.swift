@@ -23,10 +23,17 @@ let package = Package(
         .target(name: "Checker", dependencies: ["Diagnostics", "MathSyntax", "DeriveNumerics", "Book"]),
         .target(name: "Writers", dependencies: ["Diagnostics", "MathSyntax", "Book", "Checker"]),
         .executableTarget(name: "derive", dependencies: [
-            "Book", "Checker", "Writers",
+            "Book", "Checker", "Diagnostics", "Writers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "DeriveBench", dependencies: ["Book", "Checker", "DeriveNumerics", "MathSyntax"]),
+        // Fuzz targets (Makefile `fuzz`): libFuzzer entry points when built with -DFUZZING and
+        // -sanitize=fuzzer; otherwise programs that replay corpus files through the same code.
+        .systemLibrary(name: "CLibFuzzer", path: "Sources/CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", "Diagnostics"]),
+        .executableTarget(name: "FuzzMathParser", dependencies: ["FuzzSupport", "Diagnostics", "MathSyntax"]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzSupport", "Book"]),
+        .executableTarget(name: "FuzzCheck", dependencies: ["FuzzSupport", "Book", "Checker", "Writers"]),
         .testTarget(name: "MathSyntaxTests", dependencies: ["MathSyntax"]),
         .testTarget(name: "NumericsTests", dependencies: ["DeriveNumerics"]),
         .testTarget(name: "BookTests", dependencies: ["Book"]),
