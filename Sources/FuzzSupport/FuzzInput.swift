@@ -24,11 +24,14 @@ public enum FuzzInput {
         target = body
         var argc = CommandLine.argc
         var argv = Optional(CommandLine.unsafeArgv)
-        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-            let text = data.map { FuzzInput.text($0, size) } ?? ""
-            FuzzInput.run { FuzzInput.target?(text) }
-            return 0
-        })
+        // The whole driver runs on one deep-stack thread, rather than a thread per input.
+        let status = DeepStack.run {
+            LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+                FuzzInput.target?(data.map { FuzzInput.text($0, size) } ?? "")
+                return 0
+            }
+        }
+        exit(status)
         #else
         replay(Array(CommandLine.arguments.dropFirst()), body)
         exit(0)
