@@ -41,8 +41,8 @@ public enum MutationKind: String, CaseIterable, Sendable, Codable {
             if isHalf(a) { return [b] }
             if isHalf(b) { return [a] }
             return []
-        case (.halfDropped, .divide(let a, let b, _)) where isNumber(b, "2"):
-            return [isNumber(a, "1") ? number("1") : a]
+        case (.halfDropped, .divide(let a, let b, _)) where isNumber(b, "2") && !isNumber(a, "1"):
+            return [a]
         case (.transpose, .transpose(let a)): return [a]
         case (.offByOne, .subscripted(let base, let index)):
             return shifted(index).map { make(.subscripted(base: base, index: $0)) }
