@@ -212,7 +212,7 @@ struct BookReaderTests {
             ("# T\n\n" + String(repeating: "> ", count: 10_002) + "deep", "nested more than 10000 levels deep"),
             ("# T\n\n" + String(repeating: "*a ", count: 3_000) + String(repeating: "b* ", count: 3_000), nil),
             ("# T\n\n" + String(repeating: "[", count: 3_000) + "x" + String(repeating: "](u)", count: 3_000), nil),
-            ("# T\n\n$$", nil),
+            ("# T\n\n$$", "unterminated display math"),
             ("# T\n\n$", nil),
             ("# T\n\n```derive {", "never closed"),
             ("# T\n\n\\eqref{", nil),

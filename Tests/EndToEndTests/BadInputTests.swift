@@ -112,7 +112,7 @@ import Writers
         defer { try? FileManager.default.removeItem(atPath: root) }
         let result = check([root + "/nope.md"])
         #expect(result.status == .badInput)
-        #expect(result.diagnostics.first?.description.hasPrefix(root + "/nope.md:1:1: error: cannot read file") == true)
+        #expect(result.diagnostics.first?.description.hasPrefix(root + "/nope.md:1:1: error: no such file") == true)
     }
 
     @Test func unreadableFileIsAnError() throws {
