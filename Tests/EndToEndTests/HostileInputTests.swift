@@ -44,6 +44,13 @@ import Writers
         #expect(product.status == .success, "\(product.diagnostics)")
     }
 
+    /// The Schwartz–Zippel degree bound of nested huge powers once overflowed an Int and trapped.
+    @Test func nestedHugePowersDoNotOverflowTheDegreeBound() throws {
+        let power = "(((x^{1000000})^{1000000})^{1000000})^{1000000}"
+        let result = try build(Self.real + "```derive\n" + power + " = " + power + "\n```\n")
+        #expect(result.status == .success, "\(result.diagnostics)")
+    }
+
     @Test func deeplyNestedMarkdownThatCmarkRendersBuilds() throws {
         let quotes = String(repeating: "> ", count: 1_000) + "deep $x$ text\n"
         let lists = (0..<1_000).map { String(repeating: "  ", count: $0) + "- item $x_\($0)$\n" }.joined()
