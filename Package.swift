@@ -26,10 +26,17 @@ let package = Package(
         .target(name: "Pipeline", dependencies: ["Diagnostics", "MathSyntax", "Book", "Checker"]),
         .target(name: "Writers", dependencies: ["Diagnostics", "MathSyntax", "Book", "Checker", "Pipeline"]),
         .executableTarget(name: "derive", dependencies: [
-            "Book", "Checker", "Pipeline", "Writers",
+            "Book", "Checker", "Diagnostics", "Pipeline", "Writers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "DeriveBench", dependencies: ["Book", "Checker", "Pipeline", "Writers"]),
+        // Fuzz targets (Makefile `fuzz`): libFuzzer entry points when built with -DFUZZING and
+        // -sanitize=fuzzer; otherwise programs that replay corpus files through the same code.
+        .systemLibrary(name: "CLibFuzzer", path: "Sources/CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", "Diagnostics"]),
+        .executableTarget(name: "FuzzMathParser", dependencies: ["FuzzSupport", "Diagnostics", "MathSyntax"]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzSupport", "Book"]),
+        .executableTarget(name: "FuzzCheck", dependencies: ["FuzzSupport", "Book", "Checker", "Pipeline", "Writers"]),
         .testTarget(name: "MathSyntaxTests", dependencies: ["MathSyntax"]),
         .testTarget(name: "NumericsTests", dependencies: ["DeriveNumerics"]),
         .testTarget(name: "BookTests", dependencies: ["Book"]),

@@ -182,6 +182,8 @@ struct FenceAttributeParser {
             error(start, "malformed fence attributes: unknown key '\(name)' (known: \(known))")
         } else if attributes.options[name] != nil {
             error(start, "malformed fence attributes: '\(name)' is given twice")
+        } else if let problem = LinkOption.problem(withOption: name, value: text) {
+            error(valueStart, "malformed fence attributes: " + problem)
         } else {
             attributes.options[name] = text
         }

@@ -6,8 +6,10 @@ import Diagnostics
 /// placeholders, and the second parses the protected text into the chapter model.
 struct MarkdownReader {
     /// Containers and inlines nested deeper than this are reported rather than followed, so that
-    /// hostile input cannot exhaust the stack.
-    static let maximumDepth = 100
+    /// hostile input cannot exhaust the stack. Far beyond what cmark renders in practice (1,000
+    /// nested block quotes are fine); the walks below, and the checker's and writers' walks over
+    /// the blocks, recurse once per level and run on a deep stack (`DeepStack`).
+    static let maximumDepth = 10_000
 
     let file: String
     let source: SourceLines

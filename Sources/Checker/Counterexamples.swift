@@ -121,15 +121,21 @@ enum Parting {
     }
 
     /// The terms of a sum with their signs: a − (b + c) gives (a, +1), (b, −1), (c, −1).
+    /// An explicit stack rather than recursion, since a flat sum may be thousands of terms long.
     static func signedTerms(_ expr: Expr) -> [(Expr, Double)] {
-        switch expr.node {
-        case .add(let a, let b): return signedTerms(a) + signedTerms(b)
-        case .subtract(let a, let b): return signedTerms(a) + signedTerms(b).map { ($0.0, -$0.1) }
-        case .negate(let a): return signedTerms(a).map { ($0.0, -$0.1) }
-        // A bracketed sum is still a sum: the slip may be one of its terms.
-        case .group(let inner, _): return signedTerms(inner)
-        default: return [(expr, 1)]
+        var terms: [(Expr, Double)] = []
+        var pending: [(Expr, Double)] = [(expr, 1)]
+        while let (e, sign) = pending.popLast() {
+            switch e.node {
+            case .add(let a, let b): pending += [(b, sign), (a, sign)]
+            case .subtract(let a, let b): pending += [(b, -sign), (a, sign)]
+            case .negate(let a): pending.append((a, -sign))
+            // A bracketed sum is still a sum: the slip may be one of its terms.
+            case .group(let inner, _): pending.append((inner, sign))
+            default: terms.append((e, sign))
+            }
         }
+        return terms
     }
 
     private static func structural(_ lhs: Expr, _ rhs: Expr, value: (Expr) -> [Double]?) -> Result? {

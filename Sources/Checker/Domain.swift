@@ -118,14 +118,16 @@ struct IntegerBound: Sendable {
     func value(_ integers: [String: Int]) -> Int? {
         guard let symbol else { return offset }
         guard let base = integers[symbol] else { return nil }
-        return base + offset
+        let (value, overflow) = base.addingReportingOverflow(offset)
+        return overflow ? nil : value
     }
 }
 
 /// Reads a `given` declaration's domain expression into a `Domain`.
 struct DomainReader {
 
-    func domain(of declaration: Declaration) throws -> Domain {
+    /// The domain as written; `domain(of:)` (Domain+Validation.swift) also rejects empty ones.
+    func unvalidatedDomain(of declaration: Declaration) throws -> Domain {
         let expr = declaration.domain
         switch declaration.relation {
         case .greater, .greaterEqual:

@@ -46,16 +46,14 @@ struct Evaluator<S: Scalar> {
             throw error(expr, "\\mathcal{\(letter)} has no value here")
         case .dots:
             throw error(expr, "\\dots has no value here")
-        case .add(let a, let b):
-            return try combine(a, b, at: expr, verb: "add") { $0 + $1 }
-        case .subtract(let a, let b):
-            return try combine(a, b, at: expr, verb: "subtract") { $0 - $1 }
+        case .add, .subtract:
+            return try evaluateSum(expr)
         case .negate(let a):
             return try evaluate(a).map { -$0 }
         case .plus(let a):
             return try evaluate(a)
-        case .multiply(let a, let b, _):
-            return try multiply(try evaluate(a), try evaluate(b), left: a, right: b)
+        case .multiply:
+            return try evaluateProduct(expr)
         case .divide(let a, let b, _):
             return try divide(try evaluate(a), try evaluate(b), denominator: b)
         case .power(let base, let exponent):
@@ -286,10 +284,10 @@ struct Evaluator<S: Scalar> {
         throw error(expr, "\(role.isEmpty ? "this" : role) must be a whole number, found '\(LaTeXPrinter.latex(expr))'")
     }
 
-    /// A whole number that sizes a vector or matrix: 1 to 10,000.
+    /// A whole number that sizes a vector or matrix (`I_n`, `\mathbf{1}_n`): 1 to `CheckLimits.size`.
     func size(_ expr: Expr, role: String) throws -> Int {
         let n = try integer(expr, role: role)
-        guard n >= 1, n <= 10_000 else { throw error(expr, "\(role) must be between 1 and 10000, found \(n)") }
+        guard n >= 1, n <= CheckLimits.size else { throw error(expr, "\(role) must be between 1 and \(CheckLimits.size), found \(n)") }
         return n
     }
 
@@ -342,7 +340,12 @@ struct Evaluator<S: Scalar> {
 
     private func combine(_ a: Expr, _ b: Expr, at expr: Expr, verb: String,
                          _ operation: (S, S) throws -> S) throws -> Value<S> {
-        let x = try evaluate(a), y = try evaluate(b)
+        try combine(try evaluate(a), try evaluate(b), left: a, right: b, verb: verb, operation)
+    }
+
+    /// Combines two values elementwise (`+`, `-`, `\odot`), `I` taking its partner's size.
+    func combine(_ x: Value<S>, _ y: Value<S>, left a: Expr, right b: Expr, verb: String,
+                 _ operation: (S, S) throws -> S) throws -> Value<S> {
         switch (x, y) {
         case (.identity(let p), .identity(let q)):
             return .identity(try operation(p, q))
@@ -528,19 +531,12 @@ struct Evaluator<S: Scalar> {
 
     private func bigOperator(_ op: BigOperator, at expr: Expr, isSum: Bool) throws -> Value<S> {
         guard let indexKey = NameKey.of(op.index) else { throw error(op.index, "the index of a sum must be a name") }
-        let range: [Int]
-        if let lower = op.lower, let upper = op.upper {
-            let a = try integer(lower, role: "a lower bound"), b = try integer(upper, role: "an upper bound")
-            range = a <= b ? Array(a...b) : []
-        } else if let declared = context.scope.declarations[indexKey], case .integers(let set) = declared.domain,
-                  let members = set.members(integers.merging(context.dimensions) { a, _ in a }) {
-            range = members
-        } else {
-            throw error(expr, "give the bounds of this \(isSum ? "sum" : "product"): \\\(isSum ? "sum" : "prod")_{\(indexKey)=1}^{n}")
+        let range = try indexRange(op, indexKey: indexKey, at: expr, isSum: isSum)
+        if range.count > CheckLimits.enumeratedTerms {
+            return try repeatedTerm(op, indexKey: indexKey, count: range.count, at: expr, isSum: isSum)
         }
-        guard range.count <= 100_000 else { throw EvaluationError.unsupported("a sum over more than 100000 terms") }
         var accumulator: Value<S>? = nil
-        for i in range {
+        for i in range.members() {
             var inner = self
             inner.integers[indexKey] = i
             inner.values[indexKey] = nil

@@ -58,7 +58,15 @@ enum DegreeBound {
     static func of(_ expr: Expr, scope: Scope, settings: [[String: Int]]) -> Int {
         let n = max(settings.flatMap { $0.values }.max() ?? 1, 1)
         var expanding: Set<String> = []
-        func degree(_ e: Expr) -> Int {
+        // Saturating: a bound past 2^40 is useless anyway, and `x^{10^6}` nested four deep must not
+        // overflow an Int (which would trap).
+        let cap = 1 << 40
+        func mul(_ a: Int, _ b: Int) -> Int {
+            let (product, overflow) = a.multipliedReportingOverflow(by: b)
+            return overflow ? cap : min(product, cap)
+        }
+        func degree(_ e: Expr) -> Int { min(uncapped(e), cap) }
+        func uncapped(_ e: Expr) -> Int {
             switch e.node {
             case .number, .constant, .text: return 0
             case .symbol, .subscripted:
@@ -73,34 +81,40 @@ enum DegreeBound {
                     return degree(family.body)
                 }
                 return 1
-            case .add(let a, let b), .subtract(let a, let b): return max(degree(a), degree(b))
-            case .multiply(let a, let b, _), .hadamard(let a, let b), .inner(let a, let b): return degree(a) + degree(b)
-            case .divide(let a, let b, _): return degree(a) + degree(b)
+            case .add, .subtract:
+                // Along the spine, not recursing on it: a flat sum may be thousands of terms long.
+                let (first, rest) = ExprChains.sum(e)
+                return rest.reduce(degree(first)) { max($0, degree($1.operand)) }
+            case .multiply:
+                let (first, rest) = ExprChains.product(e)
+                return rest.reduce(degree(first)) { min($0 + degree($1.operand), cap) }
+            case .hadamard(let a, let b), .inner(let a, let b): return min(degree(a) + degree(b), cap)
+            case .divide(let a, let b, _): return min(degree(a) + degree(b), cap)
             case .power(let a, let b):
-                if case .number(let text) = b.node, let k = Int(text), k.magnitude < 1 << 20 { return abs(k) * degree(a) * (k < 0 ? n : 1) }
-                if case .negate(let inner) = b.node, case .number(let text) = inner.node, let k = Int(text), k < 1 << 20 { return k * degree(a) * n }
-                return 8 * degree(a) * n
+                if case .number(let text) = b.node, let k = Int(text), k.magnitude < 1 << 20 { return mul(mul(abs(k), degree(a)), k < 0 ? n : 1) }
+                if case .negate(let inner) = b.node, case .number(let text) = inner.node, let k = Int(text), k < 1 << 20 { return mul(mul(k, degree(a)), n) }
+                return mul(mul(8, degree(a)), n)
             case .apply(.builtin(let function), let arguments, _, _):
-                let inner = arguments.map(degree).reduce(0, +)
+                let inner = min(arguments.map(degree).reduce(0, +), cap)
                 switch function.exactDegree {
-                case .timesSize?: return n * inner
+                case .timesSize?: return mul(n, inner)
                 // Built-ins that are not rational never reach an exact check; counted like their arguments.
                 case .same?, nil: return inner
                 }
             case .apply(.named(let name), let arguments, _, _):
                 let inner = max(arguments.map(degree).max() ?? 1, 1)
                 if let key = NameKey.of(name), let definition = scope.functions[key]?.first {
-                    return inner * max(degree(definition.body), 1)
+                    return mul(inner, max(degree(definition.body), 1))
                 }
                 return inner
             case .sum(let op), .product(let op):
-                return 32 * max(degree(op.body), 1)
-            case .absolute(let a): return n * degree(a)
+                return mul(32, max(degree(op.body), 1))
+            case .absolute(let a): return mul(n, degree(a))
             case .matrix(let rows, _): return rows.flatMap { $0 }.map(degree).max() ?? 0
             default:
-                return ExprWalk.children(e).map(degree).reduce(0, +)
+                return min(ExprWalk.children(e).map(degree).reduce(0, +), cap)
             }
         }
-        return min(degree(expr), 1 << 40)
+        return degree(expr)
     }
 }

@@ -45,6 +45,7 @@ struct LinkChecker {
                                               reason: "an \\approx link is checked only with tol=…"))
         }
         do {
+            try validateOptions()
             let settings = try dimensionSettings()
             // `… + \text{const}` on either side (the left one carried over from the previous link)
             // makes the link a statement about the difference of the sides.

@@ -1,3 +1,4 @@
+import Diagnostics
 import Dispatch
 import Foundation
 
@@ -11,7 +12,7 @@ public enum LinkRunner {
         let cache = LinkCache(directory: options.cacheDirectory)
         let order = longestFirst(jobs)
         let workers = max(1, min(options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount, jobs.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        DeepStack.concurrentPerform(iterations: workers) { _ in
             while let next = results.claim() {
                 let index = order[next]
                 if let cached = cache?.lookup(jobs[index], options: options) {

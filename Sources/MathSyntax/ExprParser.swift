@@ -71,7 +71,7 @@ struct ExprParser {
 
     mutating func enter() throws {
         depth += 1
-        if depth > ExprParser.maxDepth { throw error("expression nested too deeply", at: current) }
+        if depth > ExprParser.maxDepth { throw error("expression nested too deeply (more than \(ExprParser.maxDepth) levels)", at: current) }
     }
 
     // MARK: Entry points
@@ -178,6 +178,8 @@ struct ExprParser {
 
     /// The operand of `\cdot`, `/`: a factor, or a negated factor (`a \cdot -b`).
     mutating func parseSignedFactor() throws -> Expr {
+        try enter()
+        defer { depth -= 1 }
         if current.isChar("-") {
             let start = current.start
             advance()

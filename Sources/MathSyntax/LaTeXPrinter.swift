@@ -25,19 +25,10 @@ public enum LaTeXPrinter {
         case .blackboard(let letter): return "\\mathbb{" + letter + "}"
         case .calligraphic(let letter): return "\\mathcal{" + letter + "}"
         case .dots: return "\\dots"
-        case .add(let a, let b): return operand(a, .sum) + " + " + operand(b, .term)
-        case .subtract(let a, let b): return operand(a, .sum) + " - " + operand(b, .term)
+        case .add, .subtract: return renderSum(expr)
         case .negate(let a): return "-" + operand(a, .term)
         case .plus(let a): return "+" + operand(a, .term)
-        case .multiply(let a, let b, let style):
-            let separator: String
-            switch style {
-            case .juxtaposition: separator = " "
-            case .cdot: separator = " \\cdot "
-            case .times: separator = " \\times "
-            case .thinSpace: separator = " \\, "
-            }
-            return leftFactor(a) + separator + rightFactor(b)
+        case .multiply: return renderProduct(expr)
         case .divide(let a, let b, let style):
             switch style {
             case .slash: return leftFactor(a) + " / " + rightFactor(b)

@@ -71,6 +71,7 @@ enum Lexer {
     /// Tokens ready for the parser: comments dropped, spacing commands folded into the next token's
     /// flags, size commands dropped (they must stand before a delimiter), an end token appended.
     static func cook(_ raw: [Token], source: SourceText) throws -> [Token] {
+        try InputLimits.checkTokens(raw, source: source)
         var cooked: [Token] = []
         var space = false
         var thin = false

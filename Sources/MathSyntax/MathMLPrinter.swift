@@ -30,21 +30,10 @@ public enum MathMLPrinter {
         case .blackboard(let letter): return "<mi mathvariant=\"normal\">" + Symbols.doubleStruck(letter) + "</mi>"
         case .calligraphic(let letter): return "<mi mathvariant=\"normal\">" + Symbols.script(letter) + "</mi>"
         case .dots: return mo("…")
-        case .add(let a, let b): return row([operand(a, .sum), mo("+"), operand(b, .term)])
-        case .subtract(let a, let b): return row([operand(a, .sum), mo("&#x2212;"), operand(b, .term)])
+        case .add, .subtract: return renderSum(expr)
         case .negate(let a): return row([mo("&#x2212;"), operand(a, .term)])
         case .plus(let a): return row([mo("+"), operand(a, .term)])
-        case .multiply(let a, let b, let style):
-            let separator: String
-            switch style {
-            // TeX puts a thin space between a factor and an operator name (`2 \log x`); MathML
-            // Core adds none around the invisible times, so it is written out.
-            case .juxtaposition: separator = startsWithOperatorName(b) ? mo("&#x2062;") + thinSpace : mo("&#x2062;")
-            case .cdot: separator = mo("⋅")
-            case .times: separator = mo("×")
-            case .thinSpace: separator = "<mspace width=\"0.167em\"/>"
-            }
-            return row([leftFactor(a), separator, rightFactor(b)])
+        case .multiply: return renderProduct(expr)
         case .divide(let a, let b, let style):
             switch style {
             case .slash: return row([leftFactor(a), mo("/"), rightFactor(b)])

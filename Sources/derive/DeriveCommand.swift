@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import Pipeline
 import Writers
@@ -10,20 +11,24 @@ struct DeriveCommand: ParsableCommand {
         commandName: "derive",
         abstract: "Check every derivation of a Markdown book, and build it as HTML and LaTeX.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, BuildCommand.self])
+        subcommands: [CheckCommand.self, BuildCommand.self, MutateCommand.self])
 
     /// Usage errors exit 2 (DESIGN.md §6) rather than ArgumentParser's 64; everything else —
     /// help, `--version`, the exit codes the subcommands throw — keeps ArgumentParser's handling.
+    /// The whole run happens on a thread with a large stack (`DeepStack`), so that deep trees
+    /// are walked, printed and released without overflowing the main thread's.
     static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(ExitStatus.badInput.rawValue)
+        DeepStack.run {
+            do {
+                var command = try parseAsRoot()
+                try command.run()
+            } catch {
+                if exitCode(for: error) == .validationFailure {
+                    FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                    Foundation.exit(ExitStatus.badInput.rawValue)
+                }
+                exit(withError: error)
             }
-            exit(withError: error)
         }
     }
 }

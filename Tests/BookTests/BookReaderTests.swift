@@ -199,23 +199,36 @@ struct BookReaderTests {
         #expect(found.map(\.file) == [folder + "/01.md", folder + "/02.md"])
     }
 
+    /// Hostile input reads into a chapter or into located errors (never a crash): each case names
+    /// the message it must produce, or nil when the chapter must read cleanly.
     @Test func hostileInputNeverCrashes() {
-        let inputs = [
-            "",
-            "\0\0\0",
-            String(repeating: ">", count: 5_000) + " deep",
-            String(repeating: "- ", count: 2_000) + "deep",
-            "# T\n\n" + String(repeating: "*a ", count: 3_000) + String(repeating: "b* ", count: 3_000),
-            "# T\n\n" + String(repeating: "[", count: 3_000) + "x" + String(repeating: "](u)", count: 3_000),
-            "# T\n\n$$",
-            "# T\n\n$",
-            "# T\n\n```derive {",
-            "# T\n\n\\eqref{",
-            "# T\n\n[](#",
-            "\u{FEFF}# T\n\n$x$",
+        let noHeading = "chapter has no level-1 heading"
+        let cases: [(input: String, expected: String?)] = [
+            ("", noHeading),
+            ("\0\0\0", noHeading),
+            (String(repeating: ">", count: 5_000) + " deep", noHeading),
+            (String(repeating: "- ", count: 2_000) + "deep", noHeading),
+            ("# T\n\n" + String(repeating: "> ", count: 5_000) + "deep", nil),
+            ("# T\n\n" + String(repeating: "> ", count: 10_002) + "deep", "nested more than 10000 levels deep"),
+            ("# T\n\n" + String(repeating: "*a ", count: 3_000) + String(repeating: "b* ", count: 3_000), nil),
+            ("# T\n\n" + String(repeating: "[", count: 3_000) + "x" + String(repeating: "](u)", count: 3_000), nil),
+            ("# T\n\n$$", nil),
+            ("# T\n\n$", nil),
+            ("# T\n\n```derive {", "never closed"),
+            ("# T\n\n\\eqref{", nil),
+            ("# T\n\n[](#", nil),
+            ("\u{FEFF}# T\n\n$x$", nil),
         ]
-        for input in inputs {
-            _ = diagnostics(input)
+        for (input, expected) in cases {
+            // The command line reads on a deep stack (DeepStack); so does this test.
+            let found = DeepStack.run { diagnostics(input) }
+            let summary = "\(input.prefix(24).debugDescription)…: \(found.map(\.description))"
+            #expect(found.allSatisfy { $0.file == "test.md" && $0.position.line >= 1 && $0.position.column >= 1 }, "\(summary)")
+            if let expected {
+                #expect(found.contains { $0.severity == .error && $0.message.contains(expected) }, "\(summary)")
+            } else {
+                #expect(found.isEmpty, "\(summary)")
+            }
         }
     }
 }

@@ -67,8 +67,8 @@ struct FenceTests {
     }
 
     @Test func quotedOptionValueKeepsItsSpaces() throws {
-        let fence = try #require(try fences("```derive {method=\"monte carlo\" #eq:x}\na = a\n```\n").first)
-        #expect(fence.attributes == BlockAttributes(label: "eq:x", options: ["method": "monte carlo"]))
+        let fence = try #require(try fences("```derive {wrt=\"z, w\" #eq:x}\na = a\n```\n").first)
+        #expect(fence.attributes == BlockAttributes(label: "eq:x", options: ["wrt": "z, w"]))
     }
 
     @Test func attributesWithoutSpaceAfterTheKind() throws {
