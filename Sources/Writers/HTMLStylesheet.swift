@@ -85,6 +85,7 @@ enum HTMLStylesheet {
     table.checks tr.refuted { border-left: 3px solid var(--refuted); }
     table.checks tr.refuted > *:first-child { padding-left: 0.4rem; }
     table.checks .check-reason { color: var(--muted); }
+    table.checks th, table.checks td:not(:last-child) { white-space: nowrap; }
     .counterexample { color: var(--text); }
     .unchecked-note { font-size: 0.9rem; color: var(--muted); }
 
