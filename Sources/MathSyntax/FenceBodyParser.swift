@@ -110,12 +110,34 @@ extension MathParser {
     // MARK: Helpers
 
 
+    /// The comment's parts between semicolons that are not inside `$…$` (math uses `;` too:
+    /// `$\mathcal{N}(x; \mu, \sigma^2)$`); `\$` is a literal dollar.
+    static func splitOutsideMath(_ text: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var inMath = false
+        var escaped = false
+        for character in text {
+            if escaped { escaped = false; current.append(character); continue }
+            if character == "\\" { escaped = true; current.append(character); continue }
+            if character == "$" { inMath.toggle() }
+            if character == ";" && !inMath {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        parts.append(current)
+        return parts.filter { !$0.trimmedWhitespace.isEmpty }
+    }
+
     /// Splits a link comment into its justification and its `key: value` options.
     static func parseComment(_ text: String) -> (justification: String?, options: [String: String]) {
         var words: [String] = []
         var options: [String: String] = [:]
-        for part in text.split(separator: ";", omittingEmptySubsequences: true) {
-            let piece = String(part).trimmedWhitespace
+        for part in splitOutsideMath(text) {
+            let piece = part.trimmedWhitespace
             if piece.isEmpty { continue }
             if let colon = piece.firstIndex(of: ":") {
                 let key = String(piece[..<colon]).trimmedWhitespace

@@ -130,6 +130,17 @@ private struct ChapterReading: ChapterScanner {
             collector.slots.append(LinkSlot(chapter: self.number - 1, fence: ordinal, link: index, job: collector.jobs.count))
             collector.jobs.append(job)
             derivation.links.append(.pending(job))
+            var pieces: [JustificationPiece] = []
+            if let justification = link.justification {
+                do {
+                    pieces = try JustificationReader.pieces(of: justification, body: fence.body,
+                                                            lines: link.relationRange.start.line..., functions: scope.functionNames)
+                } catch {
+                    report(error)
+                    pieces = [.text(justification)]
+                }
+            }
+            derivation.justifications.append(pieces)
             left = link.rhs
         }
         if chain.links.isEmpty {

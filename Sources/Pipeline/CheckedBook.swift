@@ -11,12 +11,22 @@ public struct CheckedDerivation: Sendable {
     public var chain: Chain
     public var links: [LinkReport]
     public var attributes: BlockAttributes
-    public init(label: String?, number: String, chain: Chain, links: [LinkReport], attributes: BlockAttributes) {
+    /// Each link's justification in pieces (words and `$…$` math), by link index; empty when the
+    /// link has none.
+    public var justifications: [[JustificationPiece]]
+    public init(label: String?, number: String, chain: Chain, links: [LinkReport], attributes: BlockAttributes,
+                justifications: [[JustificationPiece]] = []) {
         self.label = label
         self.number = number
         self.chain = chain
         self.links = links
         self.attributes = attributes
+        self.justifications = justifications
+    }
+
+    /// The justification of the link at 0-based `index`, in pieces (nil when it has none).
+    public func justification(ofLink index: Int) -> [JustificationPiece]? {
+        index < justifications.count && !justifications[index].isEmpty ? justifications[index] : nil
     }
 }
 

@@ -14,8 +14,20 @@ extension HTMLChapterRenderer {
         for (index, link) in derivation.chain.links.enumerated() {
             let report = derivation.report(step: index + 1)
             let mark = report.map { HTMLVerdictMark.mathML($0.verdict) } ?? ""
-            let justification = (link.justification ?? report?.justification)
-                .map { "<mtext class=\"justification\">\(HTMLEscaping.text($0))</mtext>" } ?? ""
+            let justification: String
+            if let pieces = derivation.justification(ofLink: index) {
+                // Words stay text and `$…$` is MathML inside the same cell, so the reason reads as one line.
+                let inner = pieces.map { piece -> String in
+                    switch piece {
+                    case .text(let words): return "<mtext class=\"justification\">\(HTMLEscaping.text(words))</mtext>"
+                    case .math(let tree): return "<mstyle class=\"justification-math\">\(MathMLPrinter.content(tree))</mstyle>"
+                    }
+                }.joined()
+                justification = pieces.count == 1 ? inner : "<mrow>\(inner)</mrow>"
+            } else {
+                justification = (link.justification ?? report?.justification)
+                    .map { "<mtext class=\"justification\">\(HTMLEscaping.text($0))</mtext>" } ?? ""
+            }
             let verdictClass = report.map { " class=\"\($0.verdict.rawValue)\"" } ?? ""
             rows.append("<mtr\(verdictClass)><mtd></mtd>"
                         + "<mtd>\(MathMLPrinter.content(link.relation))\(MathMLPrinter.content(link.rhs))</mtd>"

@@ -70,6 +70,7 @@ enum HTMLStylesheet {
     /* A justification wraps inside its column instead of running off the page. */
     mtext.justification { font-family: inherit; font-style: italic; color: var(--muted); font-size: 0.85em;
       white-space: normal; display: inline-block; }
+    mstyle.justification-math { color: var(--muted); font-size: 0.85em; }
 
     .mark { font-weight: bold; font-family: "DejaVu Sans", "Segoe UI Symbol", sans-serif; }
     .mark.verified { color: var(--verified); }

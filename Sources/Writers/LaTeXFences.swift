@@ -57,7 +57,15 @@ extension LaTeXChapterRenderer {
         for (index, link) in derivation.chain.links.enumerated() {
             let report = derivation.report(step: index + 1)
             var annotation: [String] = []
-            if let justification = link.justification ?? report?.justification {
+            if let pieces = derivation.justification(ofLink: index) {
+                let text = pieces.map { piece -> String in
+                    switch piece {
+                    case .text(let words): return LaTeXText.escape(words)
+                    case .math(let tree): return "$" + LaTeXText.safeUnicode(LaTeXPrinter.latex(tree)) + "$"
+                    }
+                }.joined()
+                annotation.append("\\derivejustification{\(text)}")
+            } else if let justification = link.justification ?? report?.justification {
                 annotation.append("\\derivejustification{\(LaTeXText.escape(justification))}")
             }
             if let report { annotation.append("\\derivemark{\(report.verdict.rawValue)}") }
