@@ -19,7 +19,10 @@ extension HTMLChapterRenderer {
                 // Words stay text and `$…$` is MathML inside the same cell, so the reason reads as one line.
                 let inner = pieces.map { piece -> String in
                     switch piece {
-                    case .text(let words): return "<mtext class=\"justification\">\(HTMLEscaping.text(words))</mtext>"
+                    case .text(let words):
+                        // A space at the edge of an mtext next to math would collapse: keep it as a no-break space.
+                        let kept = pieces.count == 1 ? words : Self.keepingEdgeSpaces(words)
+                        return "<mtext class=\"justification\">\(HTMLEscaping.text(kept))</mtext>"
                     case .math(let tree): return "<mstyle class=\"justification-math\">\(MathMLPrinter.content(tree))</mstyle>"
                     }
                 }.joined()
@@ -56,6 +59,14 @@ extension HTMLChapterRenderer {
                 + checks.joined(separator: "\n") + "\n</tbody></table></details>"
         }
         return html + "\n</div>"
+    }
+
+    /// Words with their first and last space as no-break spaces (U+00A0).
+    static func keepingEdgeSpaces(_ words: String) -> String {
+        var scalars = Array(words.unicodeScalars)
+        if scalars.first == " " { scalars[0] = "\u{00A0}" }
+        if scalars.count > 1, scalars.last == " " { scalars[scalars.count - 1] = "\u{00A0}" }
+        return String(String.UnicodeScalarView(scalars))
     }
 
     /// One row per link, so that a reader scans the verdicts down a column: the step, its mark

@@ -26,7 +26,7 @@ import Testing
             if case .text(let text) = file.content, file.path == "html/j.html" { return text }
             return nil
         }.first)
-        #expect(html.contains("<mtext class=\"justification\">expand </mtext><mstyle class=\"justification-math\">"))
+        #expect(html.contains("<mtext class=\"justification\">expand\u{00A0}</mtext><mstyle class=\"justification-math\">"))
         #expect(html.contains("<mi mathvariant=\"script\">") || html.contains("𝒩"))
         let latex = try #require(try LaTeXWriter().files(for: book).compactMap { file -> String? in
             if case .text(let text) = file.content, file.path.hasSuffix("/j.tex") { return text }
