@@ -14,7 +14,8 @@ public enum LinkOption: String, CaseIterable, Sendable {
     /// Why `value` cannot be the value of the option `key` (`samples=many`, `tol=-1`), or nil when
     /// it can (unknown keys are the caller's to report).
     public static func problem(withOption key: String, value: String) -> String? {
-        let text = String(value.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        let text = String(value.drop(while: blank).reversed().drop(while: blank).reversed())
         switch LinkOption(rawValue: key) {
         case .samples?:
             guard let n = Int(text), n >= 1, n <= maxSamples else {

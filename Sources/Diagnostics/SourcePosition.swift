@@ -23,9 +23,6 @@ public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConver
         (a.file, a.line, a.column) < (b.file, b.line, b.column)
     }
 
-    /// The same line and column in another file.
-    public func `in`(_ file: String) -> SourcePosition { SourcePosition(file: file, line: line, column: column) }
-
     /// `line:column`, as a compiler prints it after the file name.
     public var description: String { "\(line):\(column)" }
 }

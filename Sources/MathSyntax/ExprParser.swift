@@ -36,7 +36,6 @@ struct ExprParser {
 
     // MARK: Token access
 
-    var file: String { source.file }
     var current: Token { tokens[pos] }
 
     func peek(_ offset: Int) -> Token { tokens[min(pos + offset, tokens.count - 1)] }

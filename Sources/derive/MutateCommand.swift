@@ -43,11 +43,11 @@ struct MutateCommand: ParsableCommand {
         do {
             book = try BookReader.read(paths: paths)
         } catch {
-            report(InputError.diagnostics(from: error, file: paths.first ?? "."))
+            exitWithInputErrors(InputError.diagnostics(from: error, file: paths.first ?? "."))
         }
         // Mutants are planted in a book that reads cleanly; its input errors come first.
         let (bookJobs, problems) = BookAnalyzer.linkJobs(of: book)
-        if !problems.isEmpty { report(problems) }
+        if !problems.isEmpty { exitWithInputErrors(problems) }
         let options = MutationOptions(perLink: perLink, seed: seed, jobs: jobs, kinds: Set(kind))
         let report = MutationRunner.run(bookJobs, options: options)
         for line in report.lines { print(line) }
@@ -55,7 +55,7 @@ struct MutateCommand: ParsableCommand {
     }
 
     /// Prints input errors and exits 2, as `check` does.
-    private func report(_ diagnostics: [Diagnostic]) -> Never {
+    private func exitWithInputErrors(_ diagnostics: [Diagnostic]) -> Never {
         for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
         Foundation.exit(ExitStatus.badInput.rawValue)
     }
