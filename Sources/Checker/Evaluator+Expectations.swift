@@ -294,11 +294,16 @@ extension Evaluator {
 
     /// Gauss–Hermite product rules refined until two successive ones agree: smooth bodies (a
     /// log-density is a quadratic) settle at the first pair. The last difference is the error estimate.
+    /// Successive rules whose every part agrees to this relative difference have settled: the
+    /// difference, carried as the error estimate, is far below any slip a check must see.
+    static var settledRelativeDifference: Double { 1e-9 }
+
     func refinedProductRule(dimension n: Int, point: ([S]) -> Matrix<S>,
                             _ f: (Matrix<S>) throws -> Value<S>) throws -> (value: Value<S>, settled: Bool, spread: Double) {
         let levels = [1: [8, 12, 20, 32, 48, 64, 96, 128], 2: [5, 8, 12, 18, 24, 32], 3: [4, 6, 8, 12, 16]][n] ?? [4, 6, 8, 12, 16]
         var previous = try productRule(nodes: levels[0], dimension: n, point: point, f)
         var earlier: Value<S>? = nil
+        var previousLargest = Double.infinity
         for count in levels.dropFirst() {
             let current = try productRule(nodes: count, dimension: n, point: point, f)
             guard case .matrix(let a) = current.value, case .matrix(let b) = previous.value, a.elements.count == b.elements.count else {
@@ -310,7 +315,7 @@ extension Evaluator {
                 let fine = (try? x.realValue()) ?? .nan, coarse = (try? y.realValue()) ?? .nan
                 largest = max(largest, abs(fine - coarse))
                 // Every part must settle, derivative parts included, before refinement stops.
-                for (p, q) in zip(MethodError.parts(x), MethodError.parts(y)) where !(abs(p - q) <= 1e-12 * abs(p)) && p != q {
+                for (p, q) in zip(MethodError.parts(x), MethodError.parts(y)) where !(abs(p - q) <= Self.settledRelativeDifference * abs(p)) && p != q {
                     settled = false
                 }
             }
@@ -322,7 +327,11 @@ extension Evaluator {
                 })
             }
             let spread = current.mass > 0 ? largest / current.mass : (largest == 0 ? 0 : .infinity)
-            if settled || count == levels.last { return (estimated, settled, spread.isNaN ? .infinity : spread) }
+            // A difference that stopped shrinking will not settle at a finer level either: the
+            // caller's adaptive rule (one dimension) or its refusal is the cheaper answer.
+            let stalled = largest > 0.5 * previousLargest
+            if settled || stalled || count == levels.last { return (estimated, settled, spread.isNaN ? .infinity : spread) }
+            previousLargest = largest
             earlier = previous.value
             previous = current
         }

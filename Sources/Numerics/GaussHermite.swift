@@ -41,15 +41,17 @@ public enum GaussHermite {
         return QuadratureRule(nodes: x.reversed(), weights: w.reversed())
     }
 
-    /// The rules for N(0, 1) with 1…128 nodes, computed once: checks ask for the same few sizes
-    /// thousands of times.
-    static let standardNormalRules: [QuadratureRule] = (0 ... 128).map { n in
-        n == 0 ? QuadratureRule(nodes: [], weights: []) : computeExpectationRule(n)
-    }
+    /// The sizes the checker's refinement ladders use (one to three dimensions).
+    public static let commonSizes = [4, 5, 6, 8, 12, 16, 18, 20, 24, 32, 48, 64, 96, 128]
+
+    /// The rules for N(0, 1) of the common sizes, computed once: checks ask for the same few sizes
+    /// thousands of times, and computing every size up to 128 would cost more than a small book's check.
+    static let standardNormalRules: [Int: QuadratureRule] = Dictionary(
+        uniqueKeysWithValues: commonSizes.map { ($0, computeExpectationRule($0)) })
 
     /// E[f(Z)] for Z ~ N(0, 1) ≈ Σ wᵢ f(zᵢ), with zᵢ = √2 xᵢ and wᵢ = (physicists' wᵢ)/√π.
     public static func expectationUnderStandardNormal(n: Int) -> QuadratureRule {
-        n >= 1 && n <= 128 ? standardNormalRules[n] : computeExpectationRule(n)
+        standardNormalRules[n] ?? computeExpectationRule(n)
     }
 
     private static func computeExpectationRule(_ n: Int) -> QuadratureRule {
