@@ -7,7 +7,7 @@ extension Evaluator {
     /// The same bindings with every value lifted to a constant dual number.
     func lifted() -> Evaluator<Dual<S>> {
         var inner = Evaluator<Dual<S>>(context: context,
-                                       values: values.mapValues { $0.map { Dual($0, derivative: S.zero) } },
+                                       bindings: values.mapValues { $0.map { Dual($0, derivative: S.zero) } },
                                        integers: integers)
         inner.expanding = expanding
         return inner

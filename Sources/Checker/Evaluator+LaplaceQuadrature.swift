@@ -11,7 +11,7 @@ extension Evaluator {
     func laplaceCentredIntegral(dimension n: Int, key: String, isVector: Bool, body: Expr) throws -> S? {
         // The centre and scale are constants of the change of variables: found in doubles.
         let real = Evaluator<Double>(context: context,
-                                     values: values.mapValues { $0.map { (try? $0.realValue()) ?? .nan } },
+                                     bindings: values.mapValues { $0.map { (try? $0.realValue()) ?? .nan } },
                                      integers: integers)
         func logIntegrand(_ x: [Double]) -> Double? {
             var inner = real

@@ -8,15 +8,19 @@ import DeriveNumerics
 struct Evaluator<S: Scalar> {
     let context: EvaluationContext
     /// Variables bound to values: sampled symbols, function parameters, integration and summation variables.
-    var values: [String: Value<S>]
+    var values: Bindings<Value<S>>
     /// Symbols bound to whole numbers: dimensions, integer-valued symbols, summation indices.
     var integers: [String: Int]
     /// Definitions being expanded, to reject recursion instead of looping.
     var expanding: [String] = []
 
     init(context: EvaluationContext, values: [String: Value<S>], integers: [String: Int]) {
+        self.init(context: context, bindings: Bindings(values), integers: integers)
+    }
+
+    init(context: EvaluationContext, bindings: Bindings<Value<S>>, integers: [String: Int]) {
         self.context = context
-        self.values = values
+        self.values = bindings
         self.integers = integers
     }
 
