@@ -34,22 +34,77 @@ extension LinkChecker {
 
     /// The names a link depends on: those it mentions and those its definitions mention, transitively.
     func reachableNames() -> Set<String> {
-        let used = ExprWalk.names(job.lhs).union(ExprWalk.names(job.rhs))
-        var reachable = used
-        var frontier = Array(used)
-        while let key = frontier.popLast() {
-            var bodies: [Expr] = []
-            if let body = job.scope.quantities[key] { bodies.append(body) }
-            if let family = job.scope.families[key] { bodies.append(family.body) }
-            bodies += job.scope.functions[key]?.map(\.body) ?? []
-            for body in bodies {
-                for name in ExprWalk.names(body) where !reachable.contains(name) {
-                    reachable.insert(name)
-                    frontier.append(name)
+        var reachable: Set<String> = []
+        var followed: Set<String> = []
+        var frontier = [job.lhs, job.rhs]
+        while let expr = frontier.popLast() {
+            let used = names(in: expr)
+            reachable.formUnion(used)
+            for key in used {
+                if followed.insert(key).inserted {
+                    if let body = job.scope.quantities[key] { frontier.append(body) }
+                    if let family = job.scope.families[key] { frontier.append(family.body) }
+                }
+                if let definitions = job.scope.functions[key] {
+                    for (index, definition) in usedDefinitions(definitions, key: key, in: expr)
+                    where followed.insert(key + "#\(index)").inserted {
+                        frontier.append(definition.body)
+                    }
                 }
             }
         }
         return reachable
+    }
+
+    /// The names an expression mentions. The base of a subscripted name counts (`\bar\alpha` of an
+    /// indexed family's `\bar\alpha_t`) unless the subscripted name is declared in its own right:
+    /// a declared `x_1` says nothing about an `x` declared elsewhere in the chapter.
+    private func names(in expr: Expr) -> Set<String> {
+        var keys: Set<String> = []
+        for node in mentions(in: expr) {
+            if let key = NameKey.of(node) { keys.insert(key) }
+            if case .subscripted(let base, _) = node.node, let key = NameKey.of(base) { keys.insert(key) }
+        }
+        return keys
+    }
+
+    /// Every node of the tree, except the parts of a subscripted name that is declared or defined
+    /// as a whole (`x_1`, `I_q`): its base and index are not uses of `x`, `I` or `q`.
+    private func mentions(in expr: Expr) -> [Expr] {
+        var result: [Expr] = []
+        var stack = [expr]
+        while let node = stack.popLast() {
+            if case .subscripted = node.node, let key = NameKey.of(node),
+               job.scope.declarations[key] != nil || job.scope.quantities[key] != nil {
+                result.append(Expr(.symbol(Symbol(key)), node.range))
+                continue
+            }
+            result.append(node)
+            stack.append(contentsOf: ExprWalk.children(node).reversed())
+        }
+        return result
+    }
+
+    /// The definitions of a function that `expr` can reach, chosen as evaluation chooses them (the
+    /// one whose argument names match, or the only one): following every definition of a much-
+    /// defined density would pull in dimensions that the link never touches. A bare use of the
+    /// name (not applied) reaches them all.
+    private func usedDefinitions(_ definitions: [FunctionDefinition], key: String, in expr: Expr) -> [(Int, FunctionDefinition)] {
+        var chosen: Set<Int> = []
+        var applications = 0, occurrences = 0
+        for node in mentions(in: expr) {
+            if NameKey.of(node) == key { occurrences += 1 }
+            guard case .apply(.named(let name), let arguments, let conditions, _) = node.node, NameKey.of(name) == key else { continue }
+            applications += 1
+            let argumentKeys = arguments.map { NameKey.of($0) }, conditionKeys = conditions.map { NameKey.of($0) }
+            if let exact = definitions.firstIndex(where: { $0.parameters.map(Optional.some) == argumentKeys && $0.conditions.map(Optional.some) == conditionKeys }) {
+                chosen.insert(exact)
+            } else if definitions.count == 1 {
+                chosen.insert(0)
+            }
+        }
+        if occurrences > applications { return Array(definitions.enumerated()) }
+        return chosen.sorted().map { ($0, definitions[$0]) }
     }
 
     func displayName(_ key: String) -> String {
