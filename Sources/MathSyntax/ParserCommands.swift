@@ -17,6 +17,11 @@ extension ExprParser {
             return node(.constant(constant), from: start)
         case .function(let function):
             advance()
+            switch function.row.notation {
+            case .delimited(let close): return try parseDelimitedFunction(function, close: close, token: token)
+            case .braced: return try parseBracedFunction(function, token: token)
+            case .prefix, .postfix: break
+            }
             if let letter = function.row.letter, !opensParenthesis() {
                 return node(.symbol(Symbol(letter)), from: start)
             }
@@ -108,6 +113,8 @@ extension ExprParser {
             throw error("\(token.quoted) belongs in an exponent: A^\\top", at: token)
         case .romanSwitch:
             throw error("'\\rm' must open a group: {\\rm word}", at: token)
+        case .closingDelimiter:
+            throw error("\(token.quoted) closes nothing here", at: token)
         case .binary(.cdot) where isCloser(peek(1)) || peek(1).isEnd:
             // `\mathbb{E}[\,\cdot\,]`: a dot standing for an argument.
             advance()
@@ -147,6 +154,31 @@ extension ExprParser {
                         from: start)
         }
         return node(.symbol(Symbol(function.rawValue, font: .roman)), from: start)
+    }
+
+    /// `\lfloor x \rfloor`: the argument through the closing command.
+    mutating func parseDelimitedFunction(_ function: BuiltinFunction, close: String, token: Token) throws -> Expr {
+        let saved = (bar, integrand)
+        bar = .none
+        integrand = false
+        defer { (bar, integrand) = saved }
+        if current.isCommand(close) { throw error("empty \(token.quoted) \\\(close)", at: token) }
+        let argument = try parseAdditive()
+        try expectCloser(open: token, closerText: "\\" + close) { $0.isCommand(close) }
+        return node(.apply(.builtin(function), arguments: [argument], conditions: [], parenthesized: true), from: token.start)
+    }
+
+    /// `\binom{n}{k}`: as many braced arguments as the row's arity says.
+    mutating func parseBracedFunction(_ function: BuiltinFunction, token: Token) throws -> Expr {
+        let count = function.row.arity == .two ? 2 : 1
+        var arguments: [Expr] = []
+        for _ in 0..<count {
+            guard current.isChar("{") else {
+                throw error("\(token.quoted) takes \(function.row.arity.phrase), each in braces", at: current.isEnd ? token : current)
+            }
+            arguments.append(try parseArgument(of: token))
+        }
+        return node(.apply(.builtin(function), arguments: arguments, conditions: [], parenthesized: true), from: token.start)
     }
 
     /// The meaning of an `\operatorname`/`\mathrm` word, from `Constructs.words`. Families,

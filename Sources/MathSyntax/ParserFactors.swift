@@ -43,6 +43,12 @@ extension ExprParser {
                 expr = try parseSuperscript(of: expr, caret: caret, from: start)
                 continue
             }
+            if case .char(let c) = current.kind, let function = Constructs.postfix[Character(c)] {
+                // `n!`, `(n + 1)!`: the function of what came before.
+                advance()
+                expr = node(.apply(.builtin(function), arguments: [expr], conditions: [], parenthesized: false), from: start)
+                continue
+            }
             if current.isChar("'") {
                 let prime = advance()
                 guard let primed = addPrimes(expr, 1) else {
@@ -208,7 +214,7 @@ extension ExprParser {
             }
         case .command(let name):
             guard let kind = CommandTable.kind(name) else {
-                throw error("unknown command '\\\(name)'", at: token)
+                throw error("unknown command '\\\(name)'" + Suggestions.didYouMean(command: name), at: token)
             }
             return try parseCommand(kind, token: token)
         case .end, .comment:
