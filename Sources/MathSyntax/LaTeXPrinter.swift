@@ -245,7 +245,11 @@ public enum LaTeXPrinter {
         switch function.row.notation {
         case .prefix: return nil
         case .delimited(let close):
-            return function.row.latex + " " + arguments.map(render).joined(separator: ", ") + " \\" + close
+            let inside = arguments.map(render).joined(separator: ", ")
+            if arguments.contains(where: { Precedence.isTall($0) }) {
+                return "\\left" + function.row.latex + " " + inside + " \\right\\" + close
+            }
+            return function.row.latex + " " + inside + " \\" + close
         case .postfix(let mark):
             return arguments.map { operand($0, .atom) }.joined() + String(mark)
         case .braced:

@@ -523,9 +523,14 @@ extension ExprParser {
                             at: current)
             }
             advance(by: marker.length)
-            let variable = try parseName()
+            var variable = try parseName()
             var times = 1
-            if current.isChar("^") {
+            if current.isChar("^"), let length = transposeMark(at: pos + 1) {
+                // `\partial x^\top`, `\partial x^T` (Dinh et al. 2017): the Jacobian with outputs as
+                // rows, which is what `\partial x` means here already; kept so that it prints back.
+                advance(by: 1 + length)
+                variable = node(.transpose(variable), from: variable.range.start)
+            } else if current.isChar("^") {
                 let caret = advance()
                 times = try parseOrder(after: caret)
             }
@@ -538,6 +543,14 @@ extension ExprParser {
         }
         let derivativeBody = try body ?? parseBody(of: token)
         return node(.derivative(body: derivativeBody, variables: variables, partial: top.partial), from: start)
+    }
+
+    /// The length of a transpose mark in an exponent at `index` (`\top`, `T`, `{\top}`, `{T}`), or nil.
+    func transposeMark(at index: Int) -> Int? {
+        func isMark(_ token: Token) -> Bool { isTransposeToken(token) || token.isChar("T") }
+        if isMark(token(at: index)) { return 1 }
+        if token(at: index).isChar("{"), isMark(token(at: index + 1)), token(at: index + 2).isChar("}") { return 3 }
+        return nil
     }
 
     /// A derivative's order: `^2`, `^{2}`.

@@ -415,9 +415,27 @@ extension ExprParser {
         case .command("lvert"), .command("vert"): return try parseAbsolute(open: delimiter, leftRight: true)
         case .command("|"), .command("lVert"), .command("Vert"): return try parseNorm(open: delimiter, leftRight: true)
         case .command("langle"): return try parseInner(open: delimiter, leftRight: true)
+        case .command(let name) where Self.delimitedFunction(name) != nil:
+            // `\left\lfloor x \right\rfloor`: a delimited function, stretched.
+            guard let (function, close) = Self.delimitedFunction(name) else { throw missingOperand() }
+            let saved = (bar, integrand)
+            bar = .none
+            integrand = false
+            defer { (bar, integrand) = saved }
+            let argument = try parseAdditive()
+            _ = try expectRight(open: delimiter, closers: ["\\" + close])
+            return node(.apply(.builtin(function), arguments: [argument], conditions: [], parenthesized: true),
+                        from: delimiter.start)
         default:
             throw error("unsupported delimiter \(delimiter.quoted) after '\\left'", at: delimiter)
         }
+    }
+
+    /// The function that a command opens as a delimiter (`\lfloor` → floor), with its closer.
+    static func delimitedFunction(_ name: String) -> (BuiltinFunction, String)? {
+        guard case .function(let function)? = CommandTable.kind(name),
+              case .delimited(let close) = function.row.notation else { return nil }
+        return (function, close)
     }
 
     /// `\right` and one of the closing delimiters (written as in the source: ")", "\\rvert");
