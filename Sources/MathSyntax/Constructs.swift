@@ -107,9 +107,10 @@ public struct FunctionRow: Sendable {
 
     /// The words of its MathML name, each an upright identifier: `log det`, `Φ`, `tr`.
     public var mathML: [String] {
+        // Out-of-line notations print operators around their arguments, not a name (see `marks`).
+        guard notation == .prefix else { return [] }
         if let letter { return [letter] }
-        if let word = words.first, commands.isEmpty { return [word] }
-        return commands.isEmpty ? marks : commands
+        return commands.isEmpty ? [words[0]] : commands
     }
 }
 

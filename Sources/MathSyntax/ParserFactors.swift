@@ -44,9 +44,9 @@ extension ExprParser {
                 continue
             }
             if case .char(let c) = current.kind, let function = Constructs.postfix[Character(c)] {
-                // `n!`, `(n + 1)!`: the function of what came before.
+                // `n!`, `(n + 1)!`: the function of what came before, an atom like `f(x)`.
                 advance()
-                expr = node(.apply(.builtin(function), arguments: [expr], conditions: [], parenthesized: false), from: start)
+                expr = node(.apply(.builtin(function), arguments: [expr], conditions: [], parenthesized: true), from: start)
                 continue
             }
             if current.isChar("'") {

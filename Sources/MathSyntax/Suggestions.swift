@@ -26,10 +26,11 @@ public enum Suggestions {
         return "; did you mean \\operatorname{\(best)}?"
     }
 
-    /// The closest candidate within an edit distance of 1 (names up to 4 letters) or 2 (longer);
-    /// ties go to the alphabetically first, so that the message is the same on every run.
+    /// The closest candidate within an edit distance that grows with the name: none but case for
+    /// up to 3 letters (`\pm` is not a misspelt `\Pi`), 1 up to 5, 2 beyond; ties go to the
+    /// alphabetically first, so that the message is the same on every run.
     static func nearest(_ name: String, among candidates: [String]) -> String? {
-        let limit = name.count <= 4 ? 1 : 2
+        let limit = name.count <= 3 ? 0 : (name.count <= 5 ? 1 : 2)
         var best: (distance: Int, word: String)?
         for candidate in candidates.sorted() where abs(candidate.count - name.count) <= limit {
             let d = distance(Array(name.lowercased()), Array(candidate.lowercased()))
