@@ -24,6 +24,8 @@ enum BuiltinMeaning<S: Scalar> {
     case entries((Matrix<S>) throws -> Value<S>)
     /// The largest (or smallest) entry among all the arguments: `\max(a, b)`, `\min(x)`.
     case extremum(largest: Bool)
+    /// Two scalars to a scalar: `\binom{n}{k}`.
+    case binary((S, S) throws -> S)
     /// Parsed and printed but not evaluated; the message says so.
     case unevaluated(String)
 }
@@ -62,6 +64,21 @@ extension BuiltinFunction {
         case .softplus: return .elementwise { try $0.softplus() }
         case .relu: return .elementwise { try $0.realValue() > 0 ? $0 : S.zero }
         case .sign: return .elementwise { let v = try $0.realValue(); return S(v > 0 ? 1 : (v < 0 ? -1 : 0)) }
+        // Steps: the derivative is zero wherever it exists, which is what a dual number carries.
+        case .floor: return .elementwise { try S(constant: (try $0.realValue()).rounded(.down)) }
+        case .ceil: return .elementwise { try S(constant: (try $0.realValue()).rounded(.up)) }
+        // Γ(x + 1): n! at whole numbers, exactly when small; the analytic continuation elsewhere.
+        case .factorial: return .elementwise { x in try x.factorial() }
+        case .binom:
+            return .binary { n, k in
+                if let whole = try? k.wholeValue(), whole >= 0, whole <= 170 {
+                    // n (n − 1) ⋯ (n − k + 1) / k!: a polynomial in n, so a real n is fine.
+                    var result = S.one
+                    for i in 0..<whole { result = try (result * (n - S(i))).divided(by: S(i + 1)) }
+                    return result
+                }
+                return try (n.factorial()).divided(by: try k.factorial() * (n - k).factorial())
+            }
         case .max: return .extremum(largest: true)
         case .min: return .extremum(largest: false)
         case .det: return .squareToScalar { try $0.determinant() }
@@ -101,7 +118,8 @@ extension BuiltinFunction {
         case .det, .adj: return .timesSize
         case .tr, .diag: return .same
         case .exp, .log, .ln, .sin, .cos, .tanh, .erf, .Phi, .Gamma, .sinh, .cosh, .arctan, .arctanh,
-             .sigmoid, .softplus, .relu, .sign, .max, .min, .logdet, .rank, .softmax, .logsumexp:
+             .sigmoid, .softplus, .relu, .sign, .max, .min, .logdet, .rank, .softmax, .logsumexp,
+             .floor, .ceil, .factorial, .binom:
             return nil
         }
     }
@@ -116,6 +134,24 @@ extension Scalar {
         try Self.one.divided(by: Self.one + (-self).exp())
     }
 
+    /// The value as a whole number, or nil when it is not one (to 1e-9).
+    func wholeValue() throws -> Int? {
+        let v = try realValue()
+        let r = v.rounded()
+        guard abs(v - r) <= 1e-9, abs(r) < 1e15 else { return nil }
+        return Int(r)
+    }
+
+    /// x! = Γ(x + 1): the product 1 ⋯ n for a whole n ≤ 20 (exact in a double), Γ otherwise.
+    func factorial() throws -> Self {
+        if let n = try wholeValue(), n >= 0, n <= 20 {
+            var result = 1
+            for i in stride(from: 2, through: max(n, 1), by: 1) { result *= i }
+            return Self(result)
+        }
+        return try (self + Self.one).elementary(.logGamma).exp()
+    }
+
     /// log(1 + e^x) = max(x, 0) + log(1 + e^{−|x|}), stable for large |x|.
     func softplus() throws -> Self {
         if try realValue() > 0 { return try self + (Self.one + (-self).exp()).log() }
@@ -128,8 +164,7 @@ extension Evaluator {
     func builtin(_ function: BuiltinFunction, _ arguments: [Expr], at expr: Expr) throws -> Value<S> {
         let name = function.row.latex
         guard function.row.arity.accepts(arguments.count) else {
-            let expected = function.row.arity == .one ? "one argument" : "at least one argument"
-            throw error(expr, "\(name) takes \(expected), found \(arguments.count)")
+            throw error(expr, "\(name) takes \(function.row.arity.phrase), found \(arguments.count)")
         }
         func squareMatrix() throws -> Matrix<S> {
             let value = try evaluate(arguments[0])
@@ -171,6 +206,8 @@ extension Evaluator {
                 if better { best = candidate }
             }
             return .scalar(best)
+        case .binary(let transform):
+            return .scalar(try transform(try scalar(arguments[0], name), try scalar(arguments[1], name)))
         case .unevaluated(let message):
             throw error(expr, message)
         }

@@ -18,12 +18,14 @@ enum DerivativeNodes {
     /// nil when the two agree; a sentence naming the node when they do not. Throws when the node
     /// cannot be evaluated at this point (the caller tries another).
     static func crossCheck(_ node: Expr, evaluator: Evaluator<Double>, generator: inout SeededGenerator) throws -> String? {
-        let body: Expr, variable: Expr?
+        let body: Expr
+        var variable: Expr?
         switch node.node {
         case .derivative(let b, let variables, _): body = b; variable = variables.first
         case .gradient(let b, let v, _): body = b; variable = v
         default: return nil
         }
+        if let written = variable, case .transpose(let inner) = written.node { variable = inner }
         guard let variable, let key = NameKey.of(variable), case .matrix(let x)? = evaluator.values[key] else { return nil }
         let automatic = try evaluator.evaluate(node).materialized(size: 1)
         let direction = (0..<x.elements.count).map { _ in Sampler.standardNormal(using: &generator) }

@@ -5,11 +5,28 @@ import MathSyntax
 enum Dimension: Sendable, CustomStringConvertible {
     case literal(Int)
     case symbol(String)
+    /// `D - d`, `d + 1`: the sizes of the parts of a split vector, as RealNVP writes them.
+    indirect case combined(Dimension, Dimension, subtract: Bool)
 
+    /// The size in a setting of the dimension symbols; nil when a symbol is unset or a
+    /// difference is not positive.
     func value(in dimensions: [String: Int]) -> Int? {
         switch self {
         case .literal(let n): return n
         case .symbol(let name): return dimensions[name]
+        case .combined(let a, let b, let subtract):
+            guard let x = a.value(in: dimensions), let y = b.value(in: dimensions) else { return nil }
+            let n = subtract ? x - y : x + y
+            return n >= 1 ? n : nil
+        }
+    }
+
+    /// The dimension symbols it is made of.
+    var symbols: [String] {
+        switch self {
+        case .literal: return []
+        case .symbol(let name): return [name]
+        case .combined(let a, let b, _): return a.symbols + b.symbols
         }
     }
 
@@ -17,6 +34,7 @@ enum Dimension: Sendable, CustomStringConvertible {
         switch self {
         case .literal(let n): return String(n)
         case .symbol(let name): return name
+        case .combined(let a, let b, let subtract): return "\(a) \(subtract ? "-" : "+") \(b)"
         }
     }
 }
@@ -36,10 +54,7 @@ struct ShapeSpec: Sendable {
     }
 
     var dimensionSymbols: [String] {
-        [rows, columns].compactMap { dimension in
-            if case .symbol(let name)? = dimension { return name }
-            return nil
-        }
+        [rows, columns].compactMap { $0 }.flatMap(\.symbols)
     }
 }
 
@@ -224,7 +239,12 @@ struct DomainReader {
         let expr = strip(raw)
         if case .number(let text) = expr.node, let n = Int(text) { return .literal(n) }
         if let key = NameKey.of(expr) { return .symbol(key) }
-        throw error(raw, "a dimension must be a whole number or a symbol")
+        switch expr.node {
+        case .add(let a, let b): return .combined(try dimension(a), try dimension(b), subtract: false)
+        case .subtract(let a, let b): return .combined(try dimension(a), try dimension(b), subtract: true)
+        default: break
+        }
+        throw error(raw, "a dimension must be a whole number, a symbol, or a sum or difference of them")
     }
 
     private func integerSet(_ items: [Expr], at expr: Expr) throws -> IntegerSet {

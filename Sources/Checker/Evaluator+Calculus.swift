@@ -23,6 +23,8 @@ extension Evaluator {
     }
 
     private func slot(_ variable: Expr) throws -> VariableSlot {
+        // `\partial x^\top` is the same Jacobian as `\partial x` in this book's layout.
+        if case .transpose(let inner) = variable.node { return try slot(inner) }
         if let key = NameKey.of(variable), let bound = values[key] {
             let m = try matrix(bound, at: variable)
             return VariableSlot(key: key, value: m, components: Array(m.elements.indices), isWhole: true)

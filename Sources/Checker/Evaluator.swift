@@ -232,6 +232,10 @@ struct Evaluator<S: Scalar> {
             if let baseKey = NameKey.of(base), let container = try lookup(baseKey, at: base) {
                 return try entry(of: container, index: index, name: baseKey, at: expr)
             }
+            // A component of a computed value: s(x_{1:d})_j, [f(x)]_j, y(x)_{d+1:D}.
+            if NameKey.of(base) == nil {
+                return try entry(of: try evaluate(base), index: index, name: LaTeXPrinter.latex(base), at: expr)
+            }
         }
         if case .symbol(let symbol) = expr.node, symbol.base == "I", symbol.decorations.isEmpty, symbol.primes == 0 {
             return .identity(S.one)
@@ -243,11 +247,17 @@ struct Evaluator<S: Scalar> {
         if context.scope.functions[name] != nil || context.functions[name] != nil || context.densities[name] != nil {
             throw error(expr, "'\(LaTeXPrinter.latex(expr))' is a function; apply it to arguments")
         }
+        if case .symbol(let symbol) = expr.node, symbol.font == .roman, case let hint = Suggestions.didYouMean(word: symbol.base), !hint.isEmpty {
+            throw error(expr, "unknown function or undeclared symbol '\(LaTeXPrinter.latex(expr))'" + hint)
+        }
         throw error(expr, "undeclared symbol '\(LaTeXPrinter.latex(expr))'; declare it in a given block or define it")
     }
 
     private func entry(of container: Value<S>, index: Expr, name: String, at expr: Expr) throws -> Value<S> {
         guard case .matrix(let m) = container else { throw error(expr, "cannot index I without a size") }
+        if case .comparison(let first, .colon, let last) = index.ungrouped.node {
+            return try slice(of: m, from: first, to: last, name: name, at: index)
+        }
         let indices = try indexList(index)
         if m.columns == 1 || m.rows == 1, indices.count == 1 {
             let i = indices[0]
@@ -265,6 +275,20 @@ struct Evaluator<S: Scalar> {
             throw error(index, "index (\(i), \(j)) of '\(name)' is out of range for \(describeShape(m))")
         }
         return .scalar(m[i - 1, j - 1])
+    }
+
+    /// `x_{a:b}`: entries a to b of a vector, both included (RealNVP's `x_{1:d}`, `x_{d+1:D}`).
+    private func slice(of m: Matrix<S>, from first: Expr, to last: Expr, name: String, at index: Expr) throws -> Value<S> {
+        guard m.columns == 1 || m.rows == 1 else {
+            throw error(index, "'\(name)' is \(describeShape(m)); only a vector can be sliced as \(name)_{a:b}")
+        }
+        let a = try integer(first, role: "the start of a slice"), b = try integer(last, role: "the end of a slice")
+        let count = m.elements.count
+        guard a >= 1, b <= count, a <= b else {
+            throw EvaluationError.input(.error(index.range.start,
+                "the slice \(a):\(b) of '\(name)' is \(a > b ? "empty" : "out of range 1…\(count)")"))
+        }
+        return .matrix(Matrix.column(Array(m.elements[(a - 1)..<b])))
     }
 
     /// `i`, `t-1`, `ij` (two letters), `i,j` or `1 2` as a list of whole numbers.
@@ -400,6 +424,13 @@ struct Evaluator<S: Scalar> {
             return try value.map { try $0.exp() }
         }
         let value = try evaluate(base)
+        // `A^T`, as many papers write the transpose, where no symbol T is declared.
+        if try isTransposeLetter(exponent) {
+            switch value {
+            case .matrix(let m): return .matrix(m.transposed())
+            case .identity: return value
+            }
+        }
         if let s = value.scalarValue {
             if let k = integerValue(exponent) { return .scalar(try s.power(k)) }
             return .scalar(try s.power(try scalar(exponent, "an exponent")))
@@ -427,6 +458,13 @@ struct Evaluator<S: Scalar> {
             return .identity(half > 0 ? root : try S.one.divided(by: root))
         }
         throw error(exponent, "a matrix power must be a whole number or ±1/2, found '\(LaTeXPrinter.latex(exponent))'")
+    }
+
+    /// Whether an exponent is the letter T with no meaning of its own in this scope.
+    private func isTransposeLetter(_ exponent: Expr) throws -> Bool {
+        guard case .symbol(let symbol) = exponent.ungrouped.node, symbol == Symbol("T") else { return false }
+        return try lookup("T", at: exponent) == nil && context.scope.declarations["T"] == nil
+            && context.scope.functions["T"] == nil
     }
 
     /// +1 for an exponent 1/2, −1 for −1/2, 0 otherwise.

@@ -145,7 +145,7 @@ struct LinkChecker {
             guard let declared = job.scope.declarations[key] else { continue }
             switch declared.domain {
             case .positiveDefinite(let d), .orthogonal(let d), .simplex(let d):
-                if case .symbol(let name) = d { result.insert(name) }
+                result.formUnion(d.symbols)
             case .function(let from, let to, _):
                 for shape in from + [to] { result.formUnion(shape.dimensionSymbols) }
             case .integers(.range(let low, let high)):

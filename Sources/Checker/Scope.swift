@@ -117,7 +117,7 @@ public struct Scope: Sendable {
         for declared in declarations.values {
             switch declared.domain {
             case .positiveDefinite(let d), .orthogonal(let d), .simplex(let d):
-                if case .symbol(let name) = d { result.insert(name) }
+                result.formUnion(d.symbols)
             case .function(let from, let to, _):
                 for shape in from + [to] { result.formUnion(shape.dimensionSymbols) }
             default:

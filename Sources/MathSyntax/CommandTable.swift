@@ -43,6 +43,8 @@ enum CommandKind: Sendable {
     case lineBreak
     /// `\rm`: the old font switch inside a group, `{\rm data}`.
     case romanSwitch
+    /// `\rfloor`, `\rceil`: the end of a delimited function (its row names it); starts nothing.
+    case closingDelimiter
 }
 
 /// Infix operators at the level of products.
@@ -80,6 +82,7 @@ enum CommandTable {
         for function in BuiltinFunction.allCases where function.row.commands.count == 1 {
             table[function.row.commands[0]] = .function(function)
         }
+        for close in Constructs.closingCommands { table[close] = .closingDelimiter }
         for (decoration, name, _) in decorations { table[name] = .decoration(decoration) }
         let rest: [String: CommandKind] = [
             "pi": .constant(.pi), "infty": .constant(.infinity),

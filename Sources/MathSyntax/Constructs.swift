@@ -12,6 +12,7 @@ public enum BuiltinFunction: String, CaseIterable, Sendable {
     case exp, log, ln, sin, cos, tanh, erf, Phi, Gamma
     case sinh, cosh, arctan, arctanh
     case sigmoid, softplus, relu, sign
+    case floor, ceil, factorial, binom
     case max, min
     case det, logdet, tr, adj, rank, diag
     case softmax, logsumexp
@@ -20,15 +21,40 @@ public enum BuiltinFunction: String, CaseIterable, Sendable {
 /// How many arguments a built-in function takes.
 public enum Arity: Sendable, Equatable {
     case one
+    /// `\binom{n}{k}`: exactly two.
+    case two
     /// `\max(a, b, c)`: any number, at least one.
     case oneOrMore
 
     public func accepts(_ count: Int) -> Bool {
         switch self {
         case .one: return count == 1
+        case .two: return count == 2
         case .oneOrMore: return count >= 1
         }
     }
+
+    /// "one argument", "two arguments", "at least one argument", for messages.
+    public var phrase: String {
+        switch self {
+        case .one: return "one argument"
+        case .two: return "two arguments"
+        case .oneOrMore: return "at least one argument"
+        }
+    }
+}
+
+/// Where a built-in's arguments stand relative to its name.
+public enum Notation: Sendable, Equatable {
+    /// `\exp x`, `\exp(x)`, `\operatorname{tr}(A)`: the name, then the argument.
+    case prefix
+    /// `\lfloor x \rfloor`: the argument between an opening command (the row's command) and this
+    /// closing one.
+    case delimited(close: String)
+    /// `n!`: the argument, then this character.
+    case postfix(Character)
+    /// `\binom{n}{k}`: the command, then each argument in braces.
+    case braced
 }
 
 /// How a built-in function is written and printed.
@@ -45,14 +71,21 @@ public struct FunctionRow: Sendable {
     /// Set for `\max` (true) and `\min` (false): followed by a subscript, the command is an
     /// optimisation over an index (`\max_i x_i`), not a function.
     public let isMax: Bool?
+    public let notation: Notation
+    /// The MathML operators around or after the argument (`⌊`, `⌋`; `!`), for the notations that
+    /// are not `prefix`.
+    public let marks: [String]
 
-    init(commands: [String] = [], words: [String] = [], arity: Arity = .one, letter: String? = nil, isMax: Bool? = nil) {
-        precondition(!commands.isEmpty || !words.isEmpty, "a built-in function needs a spelling")
+    init(commands: [String] = [], words: [String] = [], arity: Arity = .one, letter: String? = nil, isMax: Bool? = nil,
+         notation: Notation = .prefix, marks: [String] = []) {
+        precondition(!commands.isEmpty || !words.isEmpty || notation != .prefix, "a built-in function needs a spelling")
         self.commands = commands
         self.words = words
         self.arity = arity
         self.letter = letter
         self.isMax = isMax
+        self.notation = notation
+        self.marks = marks
     }
 
     /// A function with its own command, which also works as a word (`\exp`, `\operatorname{exp}`).
@@ -65,13 +98,17 @@ public struct FunctionRow: Sendable {
         FunctionRow(words: words)
     }
 
-    /// The LaTeX it prints as: its commands (`\log\det`), else `\operatorname{word}`.
+    /// The LaTeX of its name: its commands (`\log\det`), else `\operatorname{word}`; for a postfix
+    /// function its character (`!`).
     public var latex: String {
-        commands.isEmpty ? "\\operatorname{" + words[0] + "}" : commands.map { "\\" + $0 }.joined()
+        if case .postfix(let mark) = notation { return String(mark) }
+        return commands.isEmpty ? "\\operatorname{" + words[0] + "}" : commands.map { "\\" + $0 }.joined()
     }
 
     /// The words of its MathML name, each an upright identifier: `log det`, `Φ`, `tr`.
     public var mathML: [String] {
+        // Out-of-line notations print operators around their arguments, not a name (see `marks`).
+        guard notation == .prefix else { return [] }
         if let letter { return [letter] }
         return commands.isEmpty ? [words[0]] : commands
     }
@@ -99,6 +136,10 @@ extension BuiltinFunction {
         case .softplus: return .word("softplus")
         case .relu: return .word("relu", "ReLU")
         case .sign: return .word("sign")
+        case .floor: return FunctionRow(commands: ["lfloor"], notation: .delimited(close: "rfloor"), marks: ["⌊", "⌋"])
+        case .ceil: return FunctionRow(commands: ["lceil"], notation: .delimited(close: "rceil"), marks: ["⌈", "⌉"])
+        case .factorial: return FunctionRow(notation: .postfix("!"), marks: ["!"])
+        case .binom: return FunctionRow(commands: ["binom"], arity: .two, notation: .braced)
         case .max: return .command("max", arity: .oneOrMore, isMax: true)
         case .min: return .command("min", arity: .oneOrMore, isMax: false)
         case .det: return .command("det")
@@ -233,6 +274,31 @@ enum Constructs {
             table[commands[0], default: []].append((commands[1], function))
         }
         return table
+    }()
+
+    /// Functions written after their argument, by their character: `!` → factorial.
+    static let postfix: [Character: BuiltinFunction] = Dictionary(uniqueKeysWithValues:
+        BuiltinFunction.allCases.compactMap { function in
+            if case .postfix(let mark) = function.row.notation { return (mark, function) }
+            return nil
+        })
+
+    /// The commands that close a delimited function (`\rfloor`), which start nothing.
+    static let closingCommands: Set<String> = Set(BuiltinFunction.allCases.compactMap { function in
+        if case .delimited(let close) = function.row.notation { return close }
+        return nil
+    })
+
+    /// Every spelling of a built-in function, family or divergence that an author may reach for,
+    /// as it is written: `\exp`, `\operatorname{tanh}`. Suggestions are drawn from these.
+    public static let spellings: [String] = {
+        var result: [String] = []
+        for function in BuiltinFunction.allCases {
+            result += function.row.commands.prefix(1).map { "\\" + $0 }
+            result += function.row.words.map { "\\operatorname{" + $0 + "}" }
+        }
+        for family in DistributionFamily.allCases { result += family.row.words.map { "\\operatorname{" + $0 + "}" } }
+        return result
     }()
 
     /// The blackboard letter of expectations: `\mathbb{E}_{z \sim q}[…]`, also written `𝔼`.

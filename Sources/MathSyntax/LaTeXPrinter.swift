@@ -225,6 +225,7 @@ public enum LaTeXPrinter {
     }
 
     static func application(_ callee: Callee, _ arguments: [Expr], _ conditions: [Expr], _ parenthesized: Bool) -> String {
+        if case .builtin(let function) = callee, let written = outOfLine(function, arguments) { return written }
         let name: String
         switch callee {
         case .builtin(let function): name = function.row.latex
@@ -237,6 +238,23 @@ public enum LaTeXPrinter {
         var inside = arguments.map(render).joined(separator: ", ")
         if !conditions.isEmpty { inside += " \\mid " + conditions.map(render).joined(separator: ", ") }
         return name + delimited("(", inside, ")", tall: (arguments + conditions).contains { Precedence.isTall($0) })
+    }
+
+    /// A built-in whose arguments do not follow its name: `\lfloor x \rfloor`, `n!`, `\binom{n}{k}`.
+    static func outOfLine(_ function: BuiltinFunction, _ arguments: [Expr]) -> String? {
+        switch function.row.notation {
+        case .prefix: return nil
+        case .delimited(let close):
+            let inside = arguments.map(render).joined(separator: ", ")
+            if arguments.contains(where: { Precedence.isTall($0) }) {
+                return "\\left" + function.row.latex + " " + inside + " \\right\\" + close
+            }
+            return function.row.latex + " " + inside + " \\" + close
+        case .postfix(let mark):
+            return arguments.map { operand($0, .atom) }.joined() + String(mark)
+        case .braced:
+            return function.row.latex + arguments.map { "{" + render($0) + "}" }.joined()
+        }
     }
 
     static func bigOperator(_ command: String, _ op: BigOperator) -> String {

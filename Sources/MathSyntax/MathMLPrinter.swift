@@ -276,6 +276,7 @@ public enum MathMLPrinter {
     }
 
     static func application(_ callee: Callee, _ arguments: [Expr], _ conditions: [Expr], _ parenthesized: Bool) -> String {
+        if case .builtin(let function) = callee, let written = outOfLine(function, arguments) { return written }
         let name: String
         switch callee {
         case .builtin(let function):
@@ -291,6 +292,22 @@ public enum MathMLPrinter {
         var inside = [list(arguments)]
         if !conditions.isEmpty { inside += [mo("∣"), list(conditions)] }
         return row([name, mo("&#x2061;"), applicationParentheses(row(inside))])
+    }
+
+    /// A built-in whose arguments do not follow its name: ⌊x⌋, n!, and the binomial coefficient as
+    /// a fraction without a bar in parentheses.
+    static func outOfLine(_ function: BuiltinFunction, _ arguments: [Expr]) -> String? {
+        let marks = function.row.marks
+        switch function.row.notation {
+        case .prefix: return nil
+        case .delimited:
+            return row([mo(marks[0]), list(arguments), mo(marks[1])])
+        case .postfix:
+            return row(arguments.map { operand($0, .atom) } + [mo(marks[0])])
+        case .braced:
+            let stacked = "<mfrac linethickness=\"0\">" + arguments.map(render).joined() + "</mfrac>"
+            return row([mo("("), stacked, mo(")")])
+        }
     }
 
     /// A thin space (3mu in TeX).

@@ -17,6 +17,11 @@ extension ExprParser {
             return node(.constant(constant), from: start)
         case .function(let function):
             advance()
+            switch function.row.notation {
+            case .delimited(let close): return try parseDelimitedFunction(function, close: close, token: token)
+            case .braced: return try parseBracedFunction(function, token: token)
+            case .prefix, .postfix: break
+            }
             if let letter = function.row.letter, !opensParenthesis() {
                 return node(.symbol(Symbol(letter)), from: start)
             }
@@ -108,6 +113,8 @@ extension ExprParser {
             throw error("\(token.quoted) belongs in an exponent: A^\\top", at: token)
         case .romanSwitch:
             throw error("'\\rm' must open a group: {\\rm word}", at: token)
+        case .closingDelimiter:
+            throw error("\(token.quoted) closes nothing here", at: token)
         case .binary(.cdot) where isCloser(peek(1)) || peek(1).isEnd:
             // `\mathbb{E}[\,\cdot\,]`: a dot standing for an argument.
             advance()
@@ -147,6 +154,31 @@ extension ExprParser {
                         from: start)
         }
         return node(.symbol(Symbol(function.rawValue, font: .roman)), from: start)
+    }
+
+    /// `\lfloor x \rfloor`: the argument through the closing command.
+    mutating func parseDelimitedFunction(_ function: BuiltinFunction, close: String, token: Token) throws -> Expr {
+        let saved = (bar, integrand)
+        bar = .none
+        integrand = false
+        defer { (bar, integrand) = saved }
+        if current.isCommand(close) { throw error("empty \(token.quoted) \\\(close)", at: token) }
+        let argument = try parseAdditive()
+        try expectCloser(open: token, closerText: "\\" + close) { $0.isCommand(close) }
+        return node(.apply(.builtin(function), arguments: [argument], conditions: [], parenthesized: true), from: token.start)
+    }
+
+    /// `\binom{n}{k}`: as many braced arguments as the row's arity says.
+    mutating func parseBracedFunction(_ function: BuiltinFunction, token: Token) throws -> Expr {
+        let count = function.row.arity == .two ? 2 : 1
+        var arguments: [Expr] = []
+        for _ in 0..<count {
+            guard current.isChar("{") else {
+                throw error("\(token.quoted) takes \(function.row.arity.phrase), each in braces", at: current.isEnd ? token : current)
+            }
+            arguments.append(try parseArgument(of: token))
+        }
+        return node(.apply(.builtin(function), arguments: arguments, conditions: [], parenthesized: true), from: token.start)
     }
 
     /// The meaning of an `\operatorname`/`\mathrm` word, from `Constructs.words`. Families,
@@ -491,9 +523,14 @@ extension ExprParser {
                             at: current)
             }
             advance(by: marker.length)
-            let variable = try parseName()
+            var variable = try parseName()
             var times = 1
-            if current.isChar("^") {
+            if current.isChar("^"), let length = transposeMark(at: pos + 1) {
+                // `\partial x^\top`, `\partial x^T` (Dinh et al. 2017): the Jacobian with outputs as
+                // rows, which is what `\partial x` means here already; kept so that it prints back.
+                advance(by: 1 + length)
+                variable = node(.transpose(variable), from: variable.range.start)
+            } else if current.isChar("^") {
                 let caret = advance()
                 times = try parseOrder(after: caret)
             }
@@ -506,6 +543,14 @@ extension ExprParser {
         }
         let derivativeBody = try body ?? parseBody(of: token)
         return node(.derivative(body: derivativeBody, variables: variables, partial: top.partial), from: start)
+    }
+
+    /// The length of a transpose mark in an exponent at `index` (`\top`, `T`, `{\top}`, `{T}`), or nil.
+    func transposeMark(at index: Int) -> Int? {
+        func isMark(_ token: Token) -> Bool { isTransposeToken(token) || token.isChar("T") }
+        if isMark(token(at: index)) { return 1 }
+        if token(at: index).isChar("{"), isMark(token(at: index + 1)), token(at: index + 2).isChar("}") { return 3 }
+        return nil
     }
 
     /// A derivative's order: `^2`, `^{2}`.

@@ -43,6 +43,12 @@ extension ExprParser {
                 expr = try parseSuperscript(of: expr, caret: caret, from: start)
                 continue
             }
+            if case .char(let c) = current.kind, let function = Constructs.postfix[Character(c)] {
+                // `n!`, `(n + 1)!`: the function of what came before, an atom like `f(x)`.
+                advance()
+                expr = node(.apply(.builtin(function), arguments: [expr], conditions: [], parenthesized: true), from: start)
+                continue
+            }
             if current.isChar("'") {
                 let prime = advance()
                 guard let primed = addPrimes(expr, 1) else {
@@ -208,7 +214,7 @@ extension ExprParser {
             }
         case .command(let name):
             guard let kind = CommandTable.kind(name) else {
-                throw error("unknown command '\\\(name)'", at: token)
+                throw error("unknown command '\\\(name)'" + Suggestions.didYouMean(command: name), at: token)
             }
             return try parseCommand(kind, token: token)
         case .end, .comment:
@@ -409,9 +415,27 @@ extension ExprParser {
         case .command("lvert"), .command("vert"): return try parseAbsolute(open: delimiter, leftRight: true)
         case .command("|"), .command("lVert"), .command("Vert"): return try parseNorm(open: delimiter, leftRight: true)
         case .command("langle"): return try parseInner(open: delimiter, leftRight: true)
+        case .command(let name) where Self.delimitedFunction(name) != nil:
+            // `\left\lfloor x \right\rfloor`: a delimited function, stretched.
+            guard let (function, close) = Self.delimitedFunction(name) else { throw missingOperand() }
+            let saved = (bar, integrand)
+            bar = .none
+            integrand = false
+            defer { (bar, integrand) = saved }
+            let argument = try parseAdditive()
+            _ = try expectRight(open: delimiter, closers: ["\\" + close])
+            return node(.apply(.builtin(function), arguments: [argument], conditions: [], parenthesized: true),
+                        from: delimiter.start)
         default:
             throw error("unsupported delimiter \(delimiter.quoted) after '\\left'", at: delimiter)
         }
+    }
+
+    /// The function that a command opens as a delimiter (`\lfloor` → floor), with its closer.
+    static func delimitedFunction(_ name: String) -> (BuiltinFunction, String)? {
+        guard case .function(let function)? = CommandTable.kind(name),
+              case .delimited(let close) = function.row.notation else { return nil }
+        return (function, close)
     }
 
     /// `\right` and one of the closing delimiters (written as in the source: ")", "\\rvert");
