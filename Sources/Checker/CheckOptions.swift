@@ -8,13 +8,17 @@ public struct CheckOptions: Sendable {
     public var jobs: Int = 0
     /// Where the content-hash cache lives; nil disables it (`--no-cache`).
     public var cacheDirectory: String? = nil
+    /// Where the links' previous timings live (they order the work, never decide it); kept under
+    /// `--no-cache` too, nil disables them.
+    public var timingsDirectory: String? = nil
     /// Seconds a single link may take before it is called inconclusive.
     public var timeBudgetPerLink: Double = 10
     /// Called with (links done, links in all) as links finish, from any thread.
     public var progress: (@Sendable (Int, Int) -> Void)? = nil
 
     public init(seed: UInt64 = 0, samples: Int? = nil, jobs: Int = 0, cacheDirectory: String? = nil,
-                timeBudgetPerLink: Double = 10) {
+                timeBudgetPerLink: Double = 10, timingsDirectory: String? = nil) {
+        self.timingsDirectory = timingsDirectory
         self.seed = seed
         self.samples = samples
         self.jobs = jobs

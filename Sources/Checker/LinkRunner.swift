@@ -5,42 +5,58 @@ import Foundation
 /// Runs link checks on several threads; each link is independent and seeded by its own content.
 public enum LinkRunner {
     /// Checks every job and returns the outcomes in the jobs' order. Workers take the next job
-    /// from one shared queue, costly links (integrals, expectations) first, so that a slow link
-    /// starts early instead of setting the wall time alone at the end of a worker's share.
+    /// from one shared queue, slowest first (by the previous run's timings where they exist, by
+    /// the kind of link otherwise), so that a slow link starts early instead of setting the wall
+    /// time alone at the end of a worker's share.
     public static func run(_ jobs: [LinkJob], options: CheckOptions) -> [LinkOutcome] {
         let results = ResultBox(count: jobs.count)
         let cache = LinkCache(directory: options.cacheDirectory)
-        let order = longestFirst(jobs)
+        var timings = LinkTimings(directory: options.timingsDirectory)
+        let order = longestFirst(jobs, previous: timings)
         let workers = max(1, min(options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount, jobs.count))
         DeepStack.concurrentPerform(iterations: workers) { _ in
             while let next = results.claim() {
                 let index = order[next]
                 if let cached = cache?.lookup(jobs[index], options: options) {
-                    results.set(index, LinkOutcome(report: cached, inputError: nil))
+                    results.set(index, LinkOutcome(report: cached, inputError: nil), fromCache: true)
                 } else {
                     let outcome = LinkChecker(job: jobs[index], options: options).run()
                     // Input errors and time-outs are not remembered: the first must be fixed, the second may pass.
                     if outcome.inputError == nil, outcome.report.reason?.contains("time budget") != true {
                         cache?.store(outcome.report, for: jobs[index], options: options)
                     }
-                    results.set(index, outcome)
+                    results.set(index, outcome, fromCache: false)
                 }
                 if let progress = options.progress { progress(results.finished(), jobs.count) }
             }
         }
-        return results.values.map { $0! }
+        let outcomes = results.values.map { $0! }
+        timings?.record(jobs, outcomes, fromCache: results.fromCache)
+        return outcomes
     }
 
-    /// Job indices by decreasing estimated cost; equal costs keep book order.
-    static func longestFirst(_ jobs: [LinkJob]) -> [Int] {
-        let costs = jobs.map { LinkCost.of($0.lhs).combined(with: LinkCost.of($0.rhs)) }
-        return jobs.indices.sorted { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }
+    /// Job indices by decreasing expected time; equal estimates keep book order. A link without a
+    /// previous timing is estimated by its kind (typical thread times of the book's links).
+    static func longestFirst(_ jobs: [LinkJob], previous: LinkTimings? = nil) -> [Int] {
+        let estimates = jobs.map { job -> Double in
+            if let seconds = previous?.previous(job) { return seconds }
+            switch LinkCost.of(job.lhs).combined(with: LinkCost.of(job.rhs)) {
+            case .cheap: return 0.002
+            case .expectation: return 0.02
+            case .integral: return 0.05
+            }
+        }
+        return jobs.indices.sorted { estimates[$0] != estimates[$1] ? estimates[$0] > estimates[$1] : $0 < $1 }
     }
 
     private final class ResultBox: @unchecked Sendable {
         private let lock = NSLock()
         private(set) var values: [LinkOutcome?]
-        init(count: Int) { values = Array(repeating: nil, count: count) }
+        private(set) var fromCache: [Bool]
+        init(count: Int) {
+            values = Array(repeating: nil, count: count)
+            fromCache = Array(repeating: false, count: count)
+        }
         private var done = 0
         private var claimed = 0
         /// The next position in the run order, or nil when every job has been taken.
@@ -51,9 +67,10 @@ public enum LinkRunner {
             claimed += 1
             return claimed - 1
         }
-        func set(_ index: Int, _ outcome: LinkOutcome) {
+        func set(_ index: Int, _ outcome: LinkOutcome, fromCache cached: Bool) {
             lock.lock()
             values[index] = outcome
+            fromCache[index] = cached
             done += 1
             lock.unlock()
         }

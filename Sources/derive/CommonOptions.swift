@@ -35,7 +35,8 @@ struct CommonOptions: ParsableArguments {
 
     var checkOptions: CheckOptions {
         var options = CheckOptions(seed: seed, samples: samples, jobs: jobs,
-                                   cacheDirectory: noCache ? nil : CacheLocation.defaultDirectory())
+                                   cacheDirectory: noCache ? nil : CacheLocation.defaultDirectory(),
+                                   timingsDirectory: CacheLocation.defaultDirectory())
         // Progress only for a person watching a terminal; logs and pipes stay clean.
         if isatty(STDERR_FILENO) != 0 {
             options.progress = { done, total in
