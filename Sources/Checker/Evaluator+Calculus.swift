@@ -121,18 +121,26 @@ extension Evaluator {
         return try divergenceOperator(of: gradientNode, variable: variable, at: expr)
     }
 
-    /// For a bare `\nabla f(x)`: the single name argument of the applied function.
+    /// For a bare `\nabla f(x)` or `\nabla \cdot (p(x) f(x, t))`: the field's own variable, the
+    /// name that every function applied in the operand takes as its first argument (so `t` in
+    /// `f(x, t)` or in `p_t(x)` is not a candidate). Operands whose functions disagree need a subscript.
     private func impliedVariable(of body: Expr, at expr: Expr) throws -> Expr {
-        var current = body.ungrouped
-        while true {
-            switch current.node {
-            case .apply(_, let arguments, _, _) where arguments.count == 1:
-                if NameKey.of(arguments[0]) != nil { return arguments[0] }
-                current = arguments[0].ungrouped
-                continue
-            default:
-                throw error(expr, "write the variable of \\nabla as a subscript: \\nabla_x")
+        var candidates: [Expr] = []
+        for node in ExprWalk.all(body) {
+            let first: Expr?
+            switch node.node {
+            case .apply(_, let arguments, _, _): first = arguments.first
+            case .distribution(_, let point, _): first = point
+            default: first = nil
             }
+            guard let first, let key = NameKey.of(first) else { continue }
+            if !candidates.contains(where: { NameKey.of($0) == key }) { candidates.append(first) }
         }
+        guard candidates.count == 1 else {
+            let names = candidates.map { "'" + LaTeXPrinter.latex($0) + "'" }
+            let found = names.isEmpty ? "" : " (the operand's functions take \(names.joined(separator: " and ")))"
+            throw error(expr, "write the variable of \\nabla as a subscript: \\nabla_x" + found)
+        }
+        return candidates[0]
     }
 }

@@ -52,8 +52,19 @@ public struct Scope: Sendable {
         declarations[symbol.key] = symbol
         quantities[symbol.key] = nil
         functions[symbol.key] = nil
-        if case .function = symbol.domain { functionNames.insert(LaTeXPrinter.latex(symbol.name)) }
+        if case .function = symbol.domain { insertFunctionName(symbol.name) }
         if case .density = symbol.domain { functionNames.insert(LaTeXPrinter.latex(symbol.name)) }
+    }
+
+    /// A function's name, and its time derivatives `\dot x`, `\ddot x` (applied like it).
+    private mutating func insertFunctionName(_ name: Expr) {
+        functionNames.insert(LaTeXPrinter.latex(name))
+        guard case .symbol(let symbol) = name.node else { return }
+        for dots in [Decoration.dot, .ddot] {
+            var dotted = symbol
+            dotted.decorations.append(dots)
+            functionNames.insert(LaTeXPrinter.latex(Expr(.symbol(dotted), name.range)))
+        }
     }
 
     public mutating func define(_ definition: Definition) throws {
@@ -82,7 +93,7 @@ public struct Scope: Sendable {
             existing.removeAll { $0.parameters == entry.parameters && $0.conditions == entry.conditions }
             existing.append(entry)
             functions[key] = existing
-            functionNames.insert(LaTeXPrinter.latex(name))
+            insertFunctionName(name)
         case .subscripted(let base, let index):
             if let indexKey = NameKey.of(index), let baseKey = NameKey.of(base), isInteger(indexKey) {
                 families[baseKey] = (indexKey, definition.body)
