@@ -52,8 +52,23 @@ public struct Scope: Sendable {
         declarations[symbol.key] = symbol
         quantities[symbol.key] = nil
         functions[symbol.key] = nil
+        switch symbol.domain {
+        case .function, .density: break
+        default: removeFunctionName(symbol.name)
+        }
         if case .function = symbol.domain { insertFunctionName(symbol.name) }
         if case .density = symbol.domain { functionNames.insert(LaTeXPrinter.latex(symbol.name)) }
+    }
+
+    /// A variable declared after a function of the same name shadows it (`x` after the path `x(t)`).
+    private mutating func removeFunctionName(_ name: Expr) {
+        functionNames.remove(LaTeXPrinter.latex(name))
+        guard case .symbol(let symbol) = name.node else { return }
+        for dots in [Decoration.dot, .ddot] {
+            var dotted = symbol
+            dotted.decorations.append(dots)
+            functionNames.remove(LaTeXPrinter.latex(Expr(.symbol(dotted), name.range)))
+        }
     }
 
     /// A function's name, and its time derivatives `\dot x`, `\ddot x` (applied like it).

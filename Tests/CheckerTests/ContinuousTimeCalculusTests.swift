@@ -44,7 +44,29 @@ import Testing
              define: "x(t) = x_0 e^{a t}\np_t(y) = \\mathcal{N}(y; m e^{a t}, s^2 e^{2 a t})",
              right: "\\frac{d}{dt} \\log p_t(x(t))\n  = -a",
              wrong: "\\frac{d}{dt} \\log p_t(x(t))\n  = -2 a"),
+        Twin(name: "a partial derivative in t holds the path x(t) fixed",
+             given: "z_0, a, m, t \\in \\mathbb{R}\ns > 0",
+             define: "z(t) = e^{a t} z_0\nq_t(x) = \\mathcal{N}(x; e^{a t} m, e^{2 a t} s)",
+             right: "\\partial_t \\log q_t(z(t))\n  = -a + \\frac{a (z(t) - e^{a t} m)^2}{e^{2 a t} s} + \\frac{(z(t) - e^{a t} m) a e^{a t} m}{e^{2 a t} s}",
+             wrong: "\\partial_t \\log q_t(z(t))\n  = -a"),
+        Twin(name: "a bare gradient at a point of a path",
+             given: "z_0, a, m, t \\in \\mathbb{R}\ns > 0",
+             define: "z(t) = e^{a t} z_0\nq_t(x) = \\mathcal{N}(x; e^{a t} m, e^{2 a t} s)",
+             right: "\\nabla \\log q_t(z(t))\n  = -\\frac{z(t) - e^{a t} m}{e^{2 a t} s}",
+             wrong: "\\nabla \\log q_t(z(t))\n  = -\\frac{z(t) - e^{a t} m}{e^{a t} s}"),
+        Twin(name: "a variable declared after a path of the same name",
+             given: "x_0, a, t \\in \\mathbb{R}",
+             define: "x(t) = x_0 e^{a t}",
+             right: "\\dot x(t)\n  = a x(t)",
+             wrong: "\\dot x(t)\n  = a x(2 t)"),
     ]
+
+    @Test func aVariableShadowsAnEarlierPath() throws {
+        let text = "# Test\n\n```given\nx_0, a, t \\in \\mathbb{R}\n```\n\n```define\nx(t) = x_0 e^{a t}\n```\n\n" +
+            "```given\nx \\in \\mathbb{R}\n```\n\n```derive\nx (x + 1)\n  = x^2 + x\n```\n\n" +
+            "```derive\nx (x + 1)\n  = x^2 + 2 x\n```\n"
+        #expect(try checkChapter(text).links.map(\.verdict) == [.verified, .refuted])
+    }
 
     @Test(arguments: twins)
     func rightIsVerifiedAndWrongIsRefuted(_ twin: Twin) throws {
