@@ -59,6 +59,10 @@ import Testing
              define: "x(t) = x_0 e^{a t}",
              right: "\\dot x(t)\n  = a x(t)",
              wrong: "\\dot x(t)\n  = a x(2 t)"),
+        Twin(name: "only the derivative of a generic function, under an integral",
+             given: "x, \\mu \\in \\mathbb{R}\ns > 0\n\\psi : \\mathbb{R} \\to \\mathbb{R}",
+             right: "-\\int_{-\\infty}^{\\infty} \\psi'(x) \\, \\mathcal{N}(x; \\mu, s^2) \\, dx\n  = -\\mathbb{E}_{x \\sim \\mathcal{N}(\\mu, s^2)}\\left[\\psi'(x)\\right]",
+             wrong: "-\\int_{-\\infty}^{\\infty} \\psi'(x) \\, \\mathcal{N}(x; \\mu, s^2) \\, dx\n  = \\mathbb{E}_{x \\sim \\mathcal{N}(\\mu, s^2)}\\left[\\psi'(x)\\right]"),
     ]
 
     @Test func aVariableShadowsAnEarlierPath() throws {
