@@ -62,24 +62,23 @@ public struct Scope: Sendable {
 
     /// A variable declared after a function of the same name shadows it (`x` after the path `x(t)`).
     private mutating func removeFunctionName(_ name: Expr) {
-        functionNames.remove(LaTeXPrinter.latex(name))
-        guard case .symbol(let symbol) = name.node else { return }
-        for dots in [Decoration.dot, .ddot] {
-            var dotted = symbol
-            dotted.decorations.append(dots)
-            functionNames.remove(LaTeXPrinter.latex(Expr(.symbol(dotted), name.range)))
-        }
+        for spelling in Self.appliedSpellings(name) { functionNames.remove(spelling) }
     }
 
-    /// A function's name, and its time derivatives `\dot x`, `\ddot x` (applied like it).
     private mutating func insertFunctionName(_ name: Expr) {
-        functionNames.insert(LaTeXPrinter.latex(name))
-        guard case .symbol(let symbol) = name.node else { return }
+        for spelling in Self.appliedSpellings(name) { functionNames.insert(spelling) }
+    }
+
+    /// A function's name and its time derivatives `\dot x`, `\ddot x`, which are applied like it.
+    private static func appliedSpellings(_ name: Expr) -> [String] {
+        var spellings = [LaTeXPrinter.latex(name)]
+        guard case .symbol(let symbol) = name.node else { return spellings }
         for dots in [Decoration.dot, .ddot] {
             var dotted = symbol
             dotted.decorations.append(dots)
-            functionNames.insert(LaTeXPrinter.latex(Expr(.symbol(dotted), name.range)))
+            spellings.append(LaTeXPrinter.latex(Expr(.symbol(dotted), name.range)))
         }
+        return spellings
     }
 
     public mutating func define(_ definition: Definition) throws {
