@@ -18,10 +18,14 @@ enum DerivativeNodes {
     /// nil when the two agree; a sentence naming the node when they do not. Throws when the node
     /// cannot be evaluated at this point (the caller tries another).
     static func crossCheck(_ node: Expr, evaluator: Evaluator<Double>, generator: inout SeededGenerator) throws -> String? {
-        let body: Expr
+        var body: Expr
         var variable: Expr?
+        var evaluator = evaluator
         switch node.node {
-        case .derivative(let b, let variables, _): body = b; variable = variables.first
+        case .derivative(let b, let variables, let partial):
+            body = b; variable = variables.first
+            // The same paths held fixed as in the automatic derivative (Evaluator.holdingPaths).
+            if partial, let v = variable { (body, evaluator, _) = try evaluator.holdingPaths(b, variable: v) }
         case .gradient(let b, let v, _): body = b; variable = v
         default: return nil
         }

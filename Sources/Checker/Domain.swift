@@ -155,12 +155,12 @@ struct DomainReader {
             guard case .comparison(let from, .to, let to) = strip(expr).node else {
                 throw error(expr, "a function signature is written 'f : \\mathbb{R}^{d} \\to \\mathbb{R}'")
             }
-            let inputs: [ShapeSpec]
-            if case .multiply(let a, let b, .times) = strip(from).node {
-                inputs = [try shape(ofSpace: a), try shape(ofSpace: b)]
-            } else {
-                inputs = [try shape(ofSpace: from)]
+            // `\mathbb{R}^{d} \times \mathbb{R} \times \mathbb{R}`: one input per factor of the product.
+            func spaces(_ expr: Expr) -> [Expr] {
+                if case .multiply(let a, let b, .times) = strip(expr).node { return spaces(a) + spaces(b) }
+                return [expr]
             }
+            let inputs = try spaces(from).map { try shape(ofSpace: $0) }
             let target = strip(to)
             if case .interval(let low, let high, _, _) = target.node {
                 return .function(from: inputs, to: .scalar, codomain: .box(low: try number(low), high: try number(high)))

@@ -52,8 +52,12 @@ extension Evaluator {
     }
 
     /// `\frac{d}{dx} body`, `\frac{\partial^2 f}{\partial x \partial y}`, `\frac{\partial y}{\partial x}`.
-    func derivative(of body: Expr, variables: [Expr], at expr: Expr) throws -> Value<S> {
+    func derivative(of body: Expr, variables: [Expr], partial: Bool = false, at expr: Expr) throws -> Value<S> {
         guard let first = variables.first else { return try evaluate(body) }
+        if partial, variables.count == 1 {
+            let (heldBody, held, count) = try holdingPaths(body, variable: first)
+            if count > 0 { return try held.derivative(of: heldBody, variables: variables, at: expr) }
+        }
         if variables.count > 1 {
             // Differentiate the inner derivative (over the remaining variables) along the first.
             let inner = Expr(.derivative(body: body, variables: Array(variables.dropFirst()), partial: true), expr.range)
@@ -81,6 +85,9 @@ extension Evaluator {
 
     /// `\nabla_x body` (a value shaped like x) and `\nabla_x^2 body` (the Hessian).
     func gradient(of body: Expr, variable: Expr?, order: Int, at expr: Expr) throws -> Value<S> {
+        if variable == nil, let (moved, at, bound) = try evaluatedAtPoint(body) {
+            return try bound.gradient(of: moved, variable: at, order: order, at: expr)
+        }
         let variable = try variable ?? impliedVariable(of: body, at: expr)
         let slot = try slot(variable)
         if order >= 2 {
@@ -123,18 +130,89 @@ extension Evaluator {
         return try divergenceOperator(of: gradientNode, variable: variable, at: expr)
     }
 
-    /// For a bare `\nabla f(x)`: the single name argument of the applied function.
+    /// For a bare `\nabla f(x)` or `\nabla \cdot (p(x) f(x, t))`: the field's own variable, the
+    /// name that the operand's functions take first. A name that some function also takes in a
+    /// later place (`t` in `f(x, t)`) or that indexes a function (`t` in `p_t(x)`) is time, not
+    /// position; operands that still name two variables need a subscript.
     private func impliedVariable(of body: Expr, at expr: Expr) throws -> Expr {
-        var current = body.ungrouped
-        while true {
-            switch current.node {
-            case .apply(_, let arguments, _, _) where arguments.count == 1:
-                if NameKey.of(arguments[0]) != nil { return arguments[0] }
-                current = arguments[0].ungrouped
-                continue
+        var candidates: [Expr] = []
+        var times: Set<String> = []
+        for node in ExprWalk.all(body) {
+            let first: Expr?
+            switch node.node {
+            case .apply(let callee, let arguments, _, _):
+                first = arguments.first
+                for later in arguments.dropFirst() { if let key = NameKey.of(later) { times.insert(key) } }
+                if case .named(let name) = callee, case .subscripted(_, let index) = name.node,
+                   let key = NameKey.of(index) { times.insert(key) }
+            case .distribution(_, let point, _): first = point
+            default: first = nil
+            }
+            guard let first, let key = NameKey.of(first) else { continue }
+            if !candidates.contains(where: { NameKey.of($0) == key }) { candidates.append(first) }
+        }
+        let positions = candidates.filter { !times.contains(NameKey.of($0) ?? "") }
+        guard positions.count == 1 else {
+            let names = (positions.isEmpty ? candidates : positions).map { "'" + LaTeXPrinter.latex($0) + "'" }
+            let found = names.isEmpty ? "" : " (the operand's functions take \(names.joined(separator: " and ")))"
+            throw error(expr, "write the variable of \\nabla as a subscript: \\nabla_x" + found)
+        }
+        return positions[0]
+    }
+
+    /// `\nabla \log p_t(x(t))`: with no name to differentiate in, a bare gradient is the gradient in
+    /// the functions' common first argument, evaluated there. That argument is bound to a fresh name.
+    private func evaluatedAtPoint(_ body: Expr) throws -> (Expr, Expr, Evaluator)? {
+        var firsts: [Expr] = []
+        // The outermost applications only: the path's own argument `t` in `x(t)` is not a point.
+        _ = ExprRewrite.rewrite(body) { node in
+            switch node.node {
+            case .apply(.named, let arguments, _, _):
+                if let first = arguments.first { firsts.append(first) }
+                return node
+            case .distribution(_, let point?, _):
+                firsts.append(point)
+                return node
             default:
-                throw error(expr, "write the variable of \\nabla as a subscript: \\nabla_x")
+                return nil
             }
         }
+        guard let point = firsts.first, NameKey.of(point) == nil,
+              firsts.allSatisfy({ LaTeXPrinter.latex($0) == LaTeXPrinter.latex(point) }) else { return nil }
+        let slot = Expr(.symbol(Symbol("#at")), point.range)
+        let text = LaTeXPrinter.latex(point)
+        let moved = ExprRewrite.rewrite(body) { node in LaTeXPrinter.latex(node) == text ? slot : nil }
+        var bound = self
+        bound.values["#at"] = try evaluate(point)
+        return (moved, slot, bound)
+    }
+
+    /// Papers write `\partial_t \log p_t(x(t))` for `(\partial_t \log p_t)(x(t))`: a partial derivative
+    /// in `t` holds fixed a function's argument that is itself a path `x(t)` through `t`. Each such
+    /// argument is evaluated here and replaced by a bound name; the total derivative is `\frac{d}{dt}`.
+    func holdingPaths(_ body: Expr, variable: Expr) throws -> (body: Expr, evaluator: Evaluator, held: Int) {
+        guard let key = NameKey.of(variable) else { return (body, self, 0) }
+        var held = self
+        var failure: Error?
+        var count = 0
+        func isPath(_ argument: Expr) -> Bool {
+            guard case .apply(.named, let arguments, _, _) = argument.ungrouped.node else { return false }
+            return arguments.contains { NameKey.of($0) == key }
+        }
+        let rewritten = ExprRewrite.rewrite(body) { node in
+            guard failure == nil, case .apply(.named(let name), let arguments, let conditions, let parenthesized) = node.node,
+                  arguments.contains(where: isPath) else { return nil }
+            var replaced: [Expr] = []
+            for argument in arguments {
+                guard isPath(argument) else { replaced.append(argument); continue }
+                count += 1
+                let slot = "#path\(count)"
+                do { held.values[slot] = try evaluate(argument) } catch { failure = error }
+                replaced.append(Expr(.symbol(Symbol(slot)), argument.range))
+            }
+            return Expr(.apply(.named(name), arguments: replaced, conditions: conditions, parenthesized: parenthesized), node.range)
+        }
+        if let failure { throw failure }
+        return (rewritten, held, count)
     }
 }

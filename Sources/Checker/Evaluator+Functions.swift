@@ -22,8 +22,24 @@ extension Evaluator {
         if primes > 0 {
             return try primedCall(name, arguments, conditions, primes: primes, at: expr)
         }
+        if let (plain, dots) = dotted(name, key: key) {
+            // Newton's dot, `\dot x(t)`, is the time derivative of a function of one argument.
+            return try primedCall(plain, arguments, conditions, primes: dots, at: expr)
+        }
         if let function = context.functions[key] {
             guard conditions.isEmpty else { throw error(expr, "'\(key)' is a function, not a density: no \\mid") }
+            if arguments.count > 1, function.inputShapes.count == 1, function.inputShapes[0].columns == 1,
+               function.inputShapes[0].rows == arguments.count {
+                // `m : \mathbb{R}^{2} \to \mathbb{R}` applied as `m(x_1, x_2)`: the entries of its vector argument.
+                var entries: [S] = []
+                for argument in arguments {
+                    guard let entry = try evaluate(argument).scalarValue else {
+                        throw error(argument, "'\(LaTeXPrinter.latex(name))' takes one vector or \(arguments.count) numbers; this argument is not a number")
+                    }
+                    entries.append(entry)
+                }
+                return .matrix(try function.evaluate([Matrix(rows: entries.count, columns: 1, elements: entries)]))
+            }
             guard arguments.count == function.inputShapes.count else {
                 throw error(expr, "'\(LaTeXPrinter.latex(name))' takes \(function.inputShapes.count) argument(s), found \(arguments.count)")
             }
@@ -112,6 +128,23 @@ extension Evaluator {
         var inner = self
         inner.values["#u"] = try evaluate(arguments[0])
         return try inner.evaluate(derivativeNode)
+    }
+
+    /// `\dot x` (one dot) or `\ddot x` (two) when only the undotted `x` is a function here.
+    private func dotted(_ name: Expr, key: String) -> (Expr, Int)? {
+        guard context.functions[key] == nil, context.scope.functions[key] == nil, context.densities[key] == nil,
+              case .symbol(var symbol) = name.node, let last = symbol.decorations.last else { return nil }
+        let dots: Int
+        switch last {
+        case .dot: dots = 1
+        case .ddot: dots = 2
+        default: return nil
+        }
+        symbol.decorations.removeLast()
+        let plain = Expr(.symbol(symbol), name.range)
+        guard let plainKey = NameKey.of(plain),
+              context.functions[plainKey] != nil || context.scope.functions[plainKey] != nil else { return nil }
+        return (plain, dots)
     }
 
     private static func removingPrimes(_ node: Expr.Node) -> Expr.Node {

@@ -145,8 +145,8 @@ struct Evaluator<S: Scalar> {
             throw EvaluationError.unsupported("a limit cannot be evaluated numerically; mark the block unchecked=\"…\" or write \\approx with tol=")
         case .extremum:
             throw EvaluationError.unsupported("\\max or \\min over an index is not evaluated yet")
-        case .derivative(let body, let variables, _):
-            return try derivative(of: body, variables: variables, at: expr)
+        case .derivative(let body, let variables, let partial):
+            return try derivative(of: body, variables: variables, partial: partial, at: expr)
         case .gradient(let body, let variable, let order):
             return try gradient(of: body, variable: variable, order: order, at: expr)
         case .divergenceOperator(let body, let variable):

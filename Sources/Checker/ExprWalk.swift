@@ -81,6 +81,12 @@ enum ExprWalk {
         for node in all(expr) {
             if let key = NameKey.of(node) { keys.insert(key) }
             if case .subscripted(let base, _) = node.node, let key = NameKey.of(base) { keys.insert(key) }
+            // `f'(x)` and `\dot x(t)` reach the function `f` and the path `x` they differentiate.
+            if let (key, primes) = NameKey.unprimed(node), primes > 0 { keys.insert(key) }
+            if case .symbol(var symbol) = node.node, let last = symbol.decorations.last, last == .dot || last == .ddot {
+                symbol.decorations.removeLast()
+                keys.insert(NameKey.key(symbol))
+            }
         }
         return keys
     }

@@ -52,8 +52,33 @@ public struct Scope: Sendable {
         declarations[symbol.key] = symbol
         quantities[symbol.key] = nil
         functions[symbol.key] = nil
-        if case .function = symbol.domain { functionNames.insert(LaTeXPrinter.latex(symbol.name)) }
+        switch symbol.domain {
+        case .function, .density: break
+        default: removeFunctionName(symbol.name)
+        }
+        if case .function = symbol.domain { insertFunctionName(symbol.name) }
         if case .density = symbol.domain { functionNames.insert(LaTeXPrinter.latex(symbol.name)) }
+    }
+
+    /// A variable declared after a function of the same name shadows it (`x` after the path `x(t)`).
+    private mutating func removeFunctionName(_ name: Expr) {
+        for spelling in Self.appliedSpellings(name) { functionNames.remove(spelling) }
+    }
+
+    private mutating func insertFunctionName(_ name: Expr) {
+        for spelling in Self.appliedSpellings(name) { functionNames.insert(spelling) }
+    }
+
+    /// A function's name and its time derivatives `\dot x`, `\ddot x`, which are applied like it.
+    private static func appliedSpellings(_ name: Expr) -> [String] {
+        var spellings = [LaTeXPrinter.latex(name)]
+        guard case .symbol(let symbol) = name.node else { return spellings }
+        for dots in [Decoration.dot, .ddot] {
+            var dotted = symbol
+            dotted.decorations.append(dots)
+            spellings.append(LaTeXPrinter.latex(Expr(.symbol(dotted), name.range)))
+        }
+        return spellings
     }
 
     public mutating func define(_ definition: Definition) throws {
@@ -82,7 +107,7 @@ public struct Scope: Sendable {
             existing.removeAll { $0.parameters == entry.parameters && $0.conditions == entry.conditions }
             existing.append(entry)
             functions[key] = existing
-            functionNames.insert(LaTeXPrinter.latex(name))
+            insertFunctionName(name)
         case .subscripted(let base, let index):
             if let indexKey = NameKey.of(index), let baseKey = NameKey.of(base), isInteger(indexKey) {
                 families[baseKey] = (indexKey, definition.body)

@@ -651,7 +651,59 @@ extension ExprParser {
         if order == 2, lower == nil {
             return node(.laplacian(body: body, variable: nil), from: token.start)
         }
+        if order == 1, let read = try transposedGradient(body, variable: lower, start: token.start) { return read }
         return node(.gradient(body: body, variable: lower, order: order), from: token.start)
+    }
+
+    /// Papers write `\nabla_x \log p(x)^\top f(x)` for `(\nabla_x \log p(x))^\top f(x)`: a transpose
+    /// on the first factor of the operand ends the gradient's reach there, since the transpose of a
+    /// scalar would mean nothing. On a bare name (`\nabla_x a^\top x`) either reading is a real one,
+    /// so the author is asked for parentheses. The gradient is kept in a TeX group, so that it
+    /// prints as written.
+    private func transposedGradient(_ body: Expr, variable: Expr?, start: SourcePosition) throws -> Expr? {
+        guard case .multiply = body.node, let first = Self.firstFactor(body),
+              let stripped = Self.strippingTrailingTranspose(first) else { return nil }
+        guard Self.isApplication(stripped) else {
+            throw error("write '\\nabla (a^\\top x)' or '(\\nabla a)^\\top x': a transpose inside the operand of \\nabla is ambiguous here", at: first)
+        }
+        let gradientRange = SourceRange(start: start, end: first.range.end)
+        let gradient = Expr(.gradient(body: stripped, variable: variable, order: 1), gradientRange)
+        let head = Expr(.transpose(Expr(.group(gradient, .invisible), gradientRange)), gradientRange)
+        return Self.replacingFirstFactor(body, with: head)
+    }
+
+    private static func firstFactor(_ expr: Expr) -> Expr? {
+        if case .multiply(let a, _, _) = expr.node { return firstFactor(a) }
+        return expr
+    }
+
+    private static func replacingFirstFactor(_ expr: Expr, with head: Expr) -> Expr {
+        guard case .multiply(let a, let b, let style) = expr.node else { return head }
+        let left = replacingFirstFactor(a, with: head)
+        return Expr(.multiply(left, b, style), SourceRange(start: left.range.start, end: expr.range.end))
+    }
+
+    /// `X^\top` → `X`; `\log X^\top` (a function applied without brackets) → `\log X`; else nil.
+    private static func strippingTrailingTranspose(_ expr: Expr) -> Expr? {
+        switch expr.node {
+        case .transpose(let inner):
+            return inner
+        case .apply(let callee, let arguments, let conditions, false) where arguments.count == 1 && conditions.isEmpty:
+            guard let inner = strippingTrailingTranspose(arguments[0]) else { return nil }
+            return Expr(.apply(callee, arguments: [inner], conditions: [], parenthesized: false),
+                        SourceRange(start: expr.range.start, end: inner.range.end))
+        default:
+            return nil
+        }
+    }
+
+    /// A function or density applied to arguments, possibly inside `\log`: a scalar-looking operand.
+    private static func isApplication(_ expr: Expr) -> Bool {
+        switch expr.ungrouped.node {
+        case .apply(.named, _, _, _), .distribution: return true
+        case .apply(.builtin, let arguments, _, _): return arguments.count == 1 && isApplication(arguments[0])
+        default: return false
+        }
     }
 
     /// `\Delta f` and `\Delta_x f` are Laplacians; `\Delta` followed by nothing to act on, or by a
