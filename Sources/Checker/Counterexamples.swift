@@ -61,10 +61,7 @@ extension LinkChecker {
     /// a declared `x_1` says nothing about an `x` declared elsewhere in the chapter.
     private func names(in expr: Expr) -> Set<String> {
         var keys: Set<String> = []
-        for node in mentions(in: expr) {
-            if let key = NameKey.of(node) { keys.insert(key) }
-            if case .subscripted(let base, _) = node.node, let key = NameKey.of(base) { keys.insert(key) }
-        }
+        for node in mentions(in: expr) { keys.formUnion(ExprWalk.keys(of: node)) }
         return keys
     }
 

@@ -213,6 +213,10 @@ extension Evaluator {
             return Expr(.apply(.named(name), arguments: replaced, conditions: conditions, parenthesized: parenthesized), node.range)
         }
         if let failure { throw failure }
+        // Where the variable occurs only inside paths, holding them would leave nothing to
+        // differentiate; no author means a derivative that is zero by notation. That is the
+        // Jacobian of a composition, `\frac{\partial f_2(f_1(z))}{\partial z}`: the whole chain.
+        if count > 0, !ExprWalk.names(rewritten).contains(key) { return (body, self, 0) }
         return (rewritten, held, count)
     }
 }

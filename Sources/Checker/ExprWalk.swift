@@ -78,15 +78,20 @@ enum ExprWalk {
     /// Keys of the names that occur in the tree (and, for subscripted entries, their bases).
     static func names(_ expr: Expr) -> Set<String> {
         var keys: Set<String> = []
-        for node in all(expr) {
-            if let key = NameKey.of(node) { keys.insert(key) }
-            if case .subscripted(let base, _) = node.node, let key = NameKey.of(base) { keys.insert(key) }
-            // `f'(x)` and `\dot x(t)` reach the function `f` and the path `x` they differentiate.
-            if let (key, primes) = NameKey.unprimed(node), primes > 0 { keys.insert(key) }
-            if case .symbol(var symbol) = node.node, let last = symbol.decorations.last, last == .dot || last == .ddot {
-                symbol.decorations.removeLast()
-                keys.insert(NameKey.key(symbol))
-            }
+        for node in all(expr) { keys.formUnion(self.keys(of: node)) }
+        return keys
+    }
+
+    /// The names one node stands for: its own key, the base of a subscripted name, and the function
+    /// or path that a prime or a dot differentiates (`f'(x)` reaches `f`, `\dot x(t)` reaches `x`).
+    static func keys(of node: Expr) -> [String] {
+        var keys: [String] = []
+        if let key = NameKey.of(node) { keys.append(key) }
+        if case .subscripted(let base, _) = node.node, let key = NameKey.of(base) { keys.append(key) }
+        if let (key, primes) = NameKey.unprimed(node), primes > 0 { keys.append(key) }
+        if case .symbol(var symbol) = node.node, let last = symbol.decorations.last, last == .dot || last == .ddot {
+            symbol.decorations.removeLast()
+            keys.append(NameKey.key(symbol))
         }
         return keys
     }
