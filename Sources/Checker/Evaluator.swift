@@ -139,8 +139,8 @@ struct Evaluator<S: Scalar> {
             return try integral(lower: lower, upper: upper, body: body, variable: variable, at: expr)
         case .limit:
             throw EvaluationError.unsupported("a limit cannot be evaluated numerically; mark the block unchecked=\"…\" or write \\approx with tol=")
-        case .extremum:
-            throw EvaluationError.unsupported("\\max or \\min over an index is not evaluated yet")
+        case .extremum(let kind, let sub, let body):
+            return try optimum(kind, subscript: sub, body: body, at: expr)
         case .derivative(let body, let variables, _):
             return try derivative(of: body, variables: variables, at: expr)
         case .gradient(let body, let variable, let order):
