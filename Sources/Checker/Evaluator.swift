@@ -531,6 +531,19 @@ struct Evaluator<S: Scalar> {
 
     private func bigOperator(_ op: BigOperator, at expr: Expr, isSum: Bool) throws -> Value<S> {
         guard let indexKey = NameKey.of(op.index) else { throw error(op.index, "the index of a sum must be a name") }
+        if let (points, vector) = try finiteIndexPoints(op, indexKey: indexKey) {
+            var accumulator: Value<S>? = nil
+            for point in points {
+                var inner = self
+                inner.values[indexKey] = vector ? finitePointValue(point, vector: true) : nil
+                inner.integers[indexKey] = vector ? nil : point[0]
+                let term = try inner.evaluate(op.body)
+                accumulator = try accumulator.map {
+                    isSum ? try add($0, term, at: op.body) : try multiply($0, term, left: op.body, right: op.body)
+                } ?? term
+            }
+            return accumulator ?? .scalar(isSum ? S.zero : S.one)
+        }
         let range = try indexRange(op, indexKey: indexKey, at: expr, isSum: isSum)
         if range.count > CheckLimits.enumeratedTerms {
             return try repeatedTerm(op, indexKey: indexKey, count: range.count, at: expr, isSum: isSum)
