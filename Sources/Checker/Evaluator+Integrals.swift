@@ -32,6 +32,48 @@ extension Evaluator {
         return try scalar(expr, "a bound").realValue()
     }
 
+    /// Where the integrand's switching quantities (see `EvaluationContext.switches`) change sign
+    /// on (a, b): each found on a grid and bisected to the resolution of doubles. Each quantity is
+    /// followed on its own, so two jumps closer than the grid's spacing are both found.
+    func kinks(of integrand: (S) throws -> S, from a: Double, to b: Double) throws -> [Double] {
+        func switches(at t: Double) -> [Double]? {
+            let saved = context.switches
+            context.switches = []
+            defer { context.switches = saved }
+            guard let point = try? S(constant: t), (try? integrand(point)) != nil else { return nil }
+            return context.switches
+        }
+        guard let probe = switches(at: (a + b) / 2), !probe.isEmpty else { return [] }
+        let count = 128
+        let grid = (0...count).map { a + (b - a) * Double($0) / Double(count) }
+        let samples = grid.map(switches)
+        var cuts: [Double] = []
+        for i in 0..<count {
+            guard let left = samples[i], let right = samples[i + 1], left.count == right.count else { continue }
+            for k in left.indices where left[k] == 0 || (left[k] < 0) != (right[k] < 0) {
+                if left[k] == 0 { cuts.append(grid[i]); continue }
+                var (low, high) = (grid[i], grid[i + 1])
+                for _ in 0..<80 {
+                    let mid = (low + high) / 2
+                    guard mid > low, mid < high, let values = switches(at: mid), values.count == left.count else { break }
+                    if (values[k] < 0) == (left[k] < 0), values[k] != 0 { low = mid } else { high = mid }
+                }
+                cuts.append(high)
+            }
+            if cuts.count > CheckLimits.integrandKinks { break }
+        }
+        let resolution = 1e-13 * max(abs(a), abs(b), b - a)
+        var distinct: [Double] = []
+        for cut in cuts.sorted() where cut > a + resolution && cut < b - resolution {
+            if let last = distinct.last, cut - last <= resolution { continue }
+            distinct.append(cut)
+        }
+        guard distinct.count <= CheckLimits.integrandKinks else {
+            throw EvaluationError.unsupported("the integrand has more than \(CheckLimits.integrandKinks) kinks or jumps on the interval; they are not all resolved")
+        }
+        return distinct
+    }
+
     func integral(lower: Expr?, upper: Expr?, body: Expr, variable: Expr, at expr: Expr) throws -> Value<S> {
         guard let key = NameKey.of(variable) else { throw error(variable, "the variable of an integral must be a name") }
         context.methodsUsed.insert(.quadrature)
@@ -76,6 +118,12 @@ extension Evaluator {
             if a == -.infinity, b == .infinity, let peak = try largestOnGrid(integrand) {
                 // Adaptive rules can step over a narrow peak far from the origin: split there.
                 pieces = [(a, peak), (peak, b)]
+            }
+            if !inner, a.isFinite, b.isFinite, a < b {
+                // Kinks and jumps (indicators, |·|, max, ReLU) become ends of pieces, so that each
+                // piece is smooth and its rule's error estimate means what it says.
+                let cuts = try kinks(of: integrand, from: a, to: b)
+                if !cuts.isEmpty { pieces = zip([a] + cuts, cuts + [b]).map { ($0, $1) } }
             }
             var result = QuadratureResult<S>(value: S.zero, errorEstimate: 0, intervals: 0, evaluations: 0, converged: true)
             for (low, high) in pieces {

@@ -440,7 +440,8 @@ struct Evaluator<S: Scalar> {
     }
 
     func absolute(_ s: S) throws -> S {
-        try s.realValue() < 0 ? -s : s
+        context.recordSwitch(try s.realValue())
+        return try s.realValue() < 0 ? -s : s
     }
 
     /// Block and literal matrices: cells may be scalars or matrices whose sizes fit together.
@@ -516,6 +517,7 @@ struct Evaluator<S: Scalar> {
             throw error(condition, "expected a condition such as x > 0, found '\(LaTeXPrinter.latex(condition))'")
         }
         let x = try scalar(a, "a comparison").realValue(), y = try scalar(b, "a comparison").realValue()
+        context.recordSwitch(x - y)
         switch relation {
         case .less: return x < y
         case .greater: return x > y
