@@ -43,14 +43,34 @@ extension Evaluator {
             guard let point = try? S(constant: t), (try? integrand(point)) != nil else { return nil }
             return context.switches
         }
-        guard let probe = switches(at: (a + b) / 2), !probe.isEmpty else { return [] }
+        let middle = a.isFinite && b.isFinite ? (a + b) / 2 : (a.isFinite ? a + 1 : (b.isFinite ? b - 1 : 0))
+        guard let probe = switches(at: middle), !probe.isEmpty else { return [] }
         let count = 128
-        let grid = (0...count).map { a + (b - a) * Double($0) / Double(count) }
+        // A uniform grid on a finite interval; on an infinite one a sinh-sinh grid (dense near the
+        // origin, reaching ±10⁶), cut to the interval.
+        var grid: [Double] = []
+        if a.isFinite && b.isFinite {
+            for i in 0...count { grid.append(a + (b - a) * Double(i) / Double(count)) }
+        } else {
+            for i in -count...count {
+                let t: Double = 3 * Double(i) / Double(count)
+                let x: Double = Foundation.sinh(Double.pi / 2 * Foundation.sinh(t))
+                if x > a, x < b { grid.append(x) }
+            }
+        }
         let samples = grid.map(switches)
+        // A quantity's sign flips at rounding level (two CDFs that are both 1 in a tail) are noise.
+        var scale: [Double] = []
+        for sample in samples.compactMap({ $0 }) {
+            for (k, v) in sample.enumerated() {
+                if k < scale.count { scale[k] = max(scale[k], abs(v)) } else { scale.append(abs(v)) }
+            }
+        }
         var cuts: [Double] = []
-        for i in 0..<count {
+        for i in 0..<(grid.count - 1) {
             guard let left = samples[i], let right = samples[i + 1], left.count == right.count else { continue }
             for k in left.indices where left[k] == 0 || (left[k] < 0) != (right[k] < 0) {
+                if max(abs(left[k]), abs(right[k])) <= 1e-12 * scale[k] { continue }
                 if left[k] == 0 { cuts.append(grid[i]); continue }
                 var (low, high) = (grid[i], grid[i + 1])
                 for _ in 0..<80 {
@@ -62,9 +82,10 @@ extension Evaluator {
             }
             if cuts.count > CheckLimits.integrandKinks { break }
         }
-        let resolution = 1e-13 * max(abs(a), abs(b), b - a)
+        let span = a.isFinite && b.isFinite ? max(abs(a), abs(b), b - a) : 1
+        let resolution = 1e-13 * span
         var distinct: [Double] = []
-        for cut in cuts.sorted() where cut > a + resolution && cut < b - resolution {
+        for cut in cuts.sorted() where cut > a + resolution && cut < b - resolution && cut.isFinite {
             if let last = distinct.last, cut - last <= resolution { continue }
             distinct.append(cut)
         }
@@ -119,11 +140,14 @@ extension Evaluator {
                 // Adaptive rules can step over a narrow peak far from the origin: split there.
                 pieces = [(a, peak), (peak, b)]
             }
-            if !inner, a.isFinite, b.isFinite, a < b {
+            if !inner, a < b {
                 // Kinks and jumps (indicators, |·|, max, ReLU) become ends of pieces, so that each
                 // piece is smooth and its rule's error estimate means what it says.
                 let cuts = try kinks(of: integrand, from: a, to: b)
-                if !cuts.isEmpty { pieces = zip([a] + cuts, cuts + [b]).map { ($0, $1) } }
+                if !cuts.isEmpty {
+                    let ends = Array(Set(cuts + pieces.dropFirst().map(\.0))).sorted()
+                    pieces = zip([a] + ends, ends + [b]).map { ($0, $1) }
+                }
             }
             var result = QuadratureResult<S>(value: S.zero, errorEstimate: 0, intervals: 0, evaluations: 0, converged: true)
             for (low, high) in pieces {

@@ -47,10 +47,9 @@ extension Evaluator {
             throw error(sub, "'\(key)' is not declared; write its domain under the operator: \\max_{\(key) \\in [0, 1]}")
         }
         switch declared.domain {
+        case .real(let shape) where shape.rows == nil:
+            return (key, .interval(low: -.infinity, high: .infinity, lowClosed: false, highClosed: false))
         case .box(let low, let high, let shape) where shape.rows == nil:
-            guard low.isFinite, high.isFinite else {
-                throw error(sub, "'\(key)' ranges over an unbounded interval; optimise over a bounded one, \\max_{\(key) \\in [a, b]}")
-            }
             return (key, .interval(low: low, high: high, lowClosed: false, highClosed: false))
         case .integers(let set):
             guard let members = set.members(integers.merging(context.dimensions) { a, _ in a }), !members.isEmpty else {
@@ -70,11 +69,10 @@ extension Evaluator {
         case .interval(let low, let high, let leftOpen, let rightOpen):
             let a = try scalar(low, "an end of the interval").realValue()
             let b = try scalar(high, "an end of the interval").realValue()
-            guard a.isFinite, b.isFinite else {
-                throw error(set, "optimise over a bounded interval: an infinite end cannot be searched on a grid")
-            }
             guard a < b else { throw error(set, "the interval is empty") }
             return .interval(low: a, high: b, lowClosed: !leftOpen, highClosed: !rightOpen)
+        case .blackboard("R"):
+            return .interval(low: -.infinity, high: .infinity, lowClosed: false, highClosed: false)
         case .set, .power:
             let (points, vector) = try finiteSetPoints(set)
             return .finite(points, vector: vector)
@@ -156,11 +154,36 @@ extension Evaluator {
 
     private func intervalOptimum(_ kind: ExtremumKind, key: String, low: Double, high: Double, lowClosed: Bool,
                                  highClosed: Bool, body: Expr, at expr: Expr) throws -> Value<S> {
+        // Infinite ends are searched through a map onto a bounded interval of t, as in quadrature:
+        // x = t/(1 − t²) on ℝ, x = a + t/(1 − t) on [a, ∞), x = b − (1 − t)/t on (−∞, b].
+        let map: (Double) -> Double, slope: (Double) -> Double
+        let (tLow, tHigh): (Double, Double)
+        switch (low.isFinite, high.isFinite) {
+        case (true, true): (tLow, tHigh) = (low, high); map = { $0 }; slope = { _ in 1 }
+        case (false, false):
+            (tLow, tHigh) = (-1, 1)
+            map = { $0 / (1 - $0 * $0) }; slope = { (1 + $0 * $0) / ((1 - $0 * $0) * (1 - $0 * $0)) }
+        case (true, false):
+            (tLow, tHigh) = (0, 1)
+            map = { low + $0 / (1 - $0) }; slope = { 1 / ((1 - $0) * (1 - $0)) }
+        case (false, true):
+            (tLow, tHigh) = (0, 1)
+            map = { high - (1 - $0) / $0 }; slope = { 1 / ($0 * $0) }
+        }
+        return try mappedOptimum(kind, key: key, low: tLow, high: tHigh, lowClosed: lowClosed && low.isFinite,
+                                 highClosed: highClosed && high.isFinite, map: map, slope: slope, body: body)
+    }
+
+    private func mappedOptimum(_ kind: ExtremumKind, key: String, low: Double, high: Double, lowClosed: Bool,
+                               highClosed: Bool, map: (Double) -> Double, slope: (Double) -> Double,
+                               body: Expr) throws -> Value<S> {
         // Maximise `sign · f`; undefined points count as −∞ (outside a logarithm's domain, say).
         let sign: Double = kind.seeksLargest ? 1 : -1
         func objective(_ t: Double) throws -> Double {
+            let x = map(t)
+            guard x.isFinite else { return -.infinity }
             var inner = self
-            inner.values[key] = .scalar(try S(constant: t))
+            inner.values[key] = .scalar(try S(constant: x))
             inner.integers[key] = nil
             do {
                 let value = try inner.scalar(body, "the objective of an optimum").realValue()
@@ -187,7 +210,9 @@ extension Evaluator {
             throw EvaluationError.unsupported("the objective is undefined on the whole search interval")
         }
         // Golden-section search on the bracket of grid neighbours; a best end point stays put.
-        var a = grid[max(bestIndex - 1, 0)], b = grid[min(bestIndex + 1, grid.count - 1)]
+        // Past the last grid point of an open end, the bracket reaches the end itself.
+        var a = bestIndex > 0 ? grid[bestIndex - 1] : low
+        var b = bestIndex + 1 < grid.count ? grid[bestIndex + 1] : high
         var best = grid[bestIndex], bestValue = values[bestIndex]
         let atEnd = (lowClosed && bestIndex == 0) || (highClosed && bestIndex == grid.count - 1)
         if !atEnd {
@@ -220,12 +245,12 @@ extension Evaluator {
             // A second grid point as good as the best, far from it, means the optimum is not unique.
             let threshold = bestValue - max(abs(bestValue), 1) * 1e-9
             if let rival = values.indices.first(where: { abs($0 - bestIndex) > 2 && values[$0] >= threshold }) {
-                throw EvaluationError.unsupported("the \(kind.mathML) is not unique on the interval: the objective is as large near \(grid[rival]) as near \(best)")
+                throw EvaluationError.unsupported("the \(kind.mathML) is not unique on the interval: the objective is as large near \(map(grid[rival])) as near \(map(best))")
             }
-            return .scalar(MethodError.adding(pointError, to: try S(constant: best)))
+            return .scalar(MethodError.adding(pointError * slope(best), to: try S(constant: map(best))))
         }
         var inner = self
-        inner.values[key] = .scalar(try S(constant: best))
+        inner.values[key] = .scalar(try S(constant: map(best)))
         inner.integers[key] = nil
         let value = try inner.scalar(body, "the objective of an optimum")
         // At an open end the supremum is approached, not attained: the search says how close it got.
