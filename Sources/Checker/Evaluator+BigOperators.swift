@@ -23,7 +23,7 @@ extension Evaluator {
             case .range(let low, let high):
                 if let a = low.value(known), let b = high.value(known) { return try span(a, b, at: expr) }
             case .naturals:
-                throw error(expr, "a \(isSum ? "sum" : "product") over \\mathbb{N} has infinitely many terms; give its bounds: \\\(isSum ? "sum" : "prod")_{\(indexKey)=0}^{n}")
+                throw error(expr, "a \(isSum ? "sum" : "product") over \\mathbb{N} has infinitely many terms; give its bounds: \\\(isSum ? "sum" : "prod")_{\(indexKey)=0}^{N}")
             }
         }
         throw error(expr, "give the bounds of this \(isSum ? "sum" : "product"): \\\(isSum ? "sum" : "prod")_{\(indexKey)=1}^{n}")
