@@ -175,7 +175,9 @@ extension Evaluator {
         }
         switch function.meaning(S.self) {
         case .elementwise(let transform):
-            return try evaluate(arguments[0]).map(transform)
+            let value = try evaluate(arguments[0])
+            if function == .relu || function == .sign, let s = value.scalarValue { context.recordSwitch(try s.realValue()) }
+            return try value.map(transform)
         case .logarithm:
             let argument = arguments[0].ungrouped
             if case .distribution(let family, let point?, let parameters) = argument.node {
@@ -201,6 +203,7 @@ extension Evaluator {
                 candidates += try matrix(try evaluate(argument), at: argument).elements
             }
             guard var best = candidates.first else { throw error(expr, "\(name) needs arguments") }
+            if candidates.count == 2 { context.recordSwitch(try candidates[0].realValue() - candidates[1].realValue()) }
             for candidate in candidates.dropFirst() {
                 let better = largest ? try candidate.realValue() > best.realValue() : try candidate.realValue() < best.realValue()
                 if better { best = candidate }

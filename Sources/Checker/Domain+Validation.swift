@@ -14,6 +14,9 @@ extension DomainReader {
             try checkShape(shape, at: at)
         case .real(let shape), .density(let shape):
             try checkShape(shape, at: at)
+        case .lattice(let values, let shape):
+            if values.isEmpty { throw error(at, "the set '\(LaTeXPrinter.latex(at))' is empty") }
+            try checkShape(shape, at: at)
         case .positiveDefinite(let d), .orthogonal(let d), .simplex(let d):
             try checkDimension(d, at: at)
         case .function(let from, let to, let codomain):
@@ -23,6 +26,8 @@ extension DomainReader {
             switch set {
             case .values(let values):
                 if values.isEmpty { throw error(at, "the set '\(LaTeXPrinter.latex(at))' is empty") }
+            case .naturals:
+                break
             case .range(let low, let high):
                 if let a = low.value([:]), let b = high.value([:]), a > b {
                     throw error(at, "the range '\(LaTeXPrinter.latex(at))' is empty: \(a) > \(b)")

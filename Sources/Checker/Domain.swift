@@ -87,6 +87,8 @@ enum Domain: Sendable {
     case integers(IntegerSet)
     /// A fixed value: `d = 3`, `n = 10` (integers), `c = 0.5`.
     case fixed(Expr)
+    /// Vectors or matrices whose entries come from a finite set of integers: `h \in \{0, 1\}^{m}`.
+    case lattice(values: [Int], shape: ShapeSpec)
     /// A generic smooth function of the given signature.
     case function(from: [ShapeSpec], to: ShapeSpec, codomain: Codomain)
     /// A generic density on ℝᵈ (a random mixture with known density, sampler and score).
@@ -94,7 +96,7 @@ enum Domain: Sendable {
 
     var shape: ShapeSpec {
         switch self {
-        case .real(let shape), .box(_, _, let shape), .density(let shape): return shape
+        case .real(let shape), .box(_, _, let shape), .density(let shape), .lattice(_, let shape): return shape
         case .positiveDefinite(let d), .orthogonal(let d): return ShapeSpec(rows: d, columns: d)
         case .simplex(let k): return ShapeSpec(rows: k, columns: nil)
         case .integers, .fixed: return .scalar
@@ -113,10 +115,14 @@ enum Codomain: Sendable {
 enum IntegerSet: Sendable {
     case values([Int])
     case range(low: IntegerBound, high: IntegerBound)
+    /// ℕ = {0, 1, 2, …} (ISO 80000-2): drawn from its first `NaturalNumbers.drawn` members, never
+    /// enumerated, so a sum over it needs its bounds.
+    case naturals
 
     func members(_ integers: [String: Int]) -> [Int]? {
         switch self {
         case .values(let values): return values
+        case .naturals: return nil
         case .range(let low, let high):
             // A range too long to list is treated like an unknown one (the caller reports it).
             guard let a = low.value(integers), let b = high.value(integers), a <= b,
@@ -178,6 +184,8 @@ struct DomainReader {
         switch expr.node {
         case .blackboard("R"):
             return .real(.scalar)
+        case .blackboard("N"):
+            return .integers(.naturals)
         case .interval(let low, let high, _, _):
             return .box(low: try number(low), high: try number(high), shape: .scalar)
         case .set(let items):
@@ -187,6 +195,11 @@ struct DomainReader {
             switch b.node {
             case .blackboard("R"):
                 return .real(try spaceShape(exponent))
+            case .set(let items):
+                guard case .values(let values) = try integerSet(items, at: b) else {
+                    throw error(b, "the entries of a product set are listed: \\{0, 1\\}^{m}")
+                }
+                return .lattice(values: values, shape: try spaceShape(exponent))
             case .interval(let low, let high, _, _):
                 return .box(low: try number(low), high: try number(high), shape: try spaceShape(exponent))
             case .symbol(let symbol) where symbol.base == "Δ" || symbol.base == "\\Delta":
@@ -212,7 +225,7 @@ struct DomainReader {
         default:
             break
         }
-        throw error(raw, "unknown domain '\(LaTeXPrinter.latex(raw))'; expected \\mathbb{R}^{…}, an interval, \\mathbb{S}_{++}^{d}, \\mathcal{O}(d), \\Delta^{K}, a set of integers or \\mathcal{P}(\\mathbb{R}^{d})")
+        throw error(raw, "unknown domain '\(LaTeXPrinter.latex(raw))'; expected \\mathbb{R}^{…}, an interval, \\mathbb{S}_{++}^{d}, \\mathcal{O}(d), \\Delta^{K}, a set of integers, \\{0, 1\\}^{m}, \\mathbb{N} or \\mathcal{P}(\\mathbb{R}^{d})")
     }
 
     /// ℝ, ℝᵈ or ℝ^{m×n} as the space of a function's argument or value.

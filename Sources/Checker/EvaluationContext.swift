@@ -27,6 +27,15 @@ final class EvaluationContext: @unchecked Sendable {
     let monteCarloSamples: Int
     /// Method errors (quadrature, Monte Carlo) met while evaluating, and which methods were used.
     var methodsUsed: Set<CheckMethod> = []
+    /// While a quadrature looks for the kinks and jumps of its integrand: the switching quantities
+    /// (an indicator's `a − b`, the argument of `|·|`, of ReLU, the gap between `\max`'s two
+    /// arguments) in the order the evaluation met them; nil otherwise.
+    var switches: [Double]? = nil
+
+    /// Notes a quantity whose sign decides a non-smooth branch, when a kink search is listening.
+    func recordSwitch(_ value: Double) {
+        if switches != nil, value.isFinite { switches?.append(value) }
+    }
 
     init(scope: Scope, dimensions: [String: Int], functions: [String: RandomFunction],
          densities: [String: RandomMixture], seed: UInt64, deadline: Double, monteCarloSamples: Int) {

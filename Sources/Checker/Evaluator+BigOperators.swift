@@ -22,9 +22,37 @@ extension Evaluator {
                 return IndexRange(count: values.count, members: { values })
             case .range(let low, let high):
                 if let a = low.value(known), let b = high.value(known) { return try span(a, b, at: expr) }
+            case .naturals:
+                throw error(expr, "a \(isSum ? "sum" : "product") over \\mathbb{N} has infinitely many terms; give its bounds: \\\(isSum ? "sum" : "prod")_{\(indexKey)=0}^{N}")
             }
         }
         throw error(expr, "give the bounds of this \(isSum ? "sum" : "product"): \\\(isSum ? "sum" : "prod")_{\(indexKey)=1}^{n}")
+    }
+
+    /// The points of a finite set that a sum or product runs over, when it names one: `\sum_{x \in
+    /// \{0, 1\}}`, `\sum_{h \in \{0, 1\}^{m}}`, or `\sum_{h}` over an `h` declared in `\{0, 1\}^{m}`.
+    /// Enumerated exactly, up to `CheckLimits.enumeratedTerms` points; nil for ordinary ranges.
+    func finiteIndexPoints(_ op: BigOperator, indexKey: String) throws -> (points: [[Int]], vector: Bool)? {
+        if let condition = op.condition, case .comparison(let name, .element, let set) = condition.ungrouped.node,
+           NameKey.of(name) == indexKey {
+            switch set.ungrouped.node {
+            case .set, .power: return try finiteSetPoints(set)
+            default: return nil
+            }
+        }
+        guard op.lower == nil, op.condition == nil, let declared = context.scope.declarations[indexKey],
+              case .lattice(let values, let spec) = declared.domain else { return nil }
+        guard let shape = spec.resolve(context.dimensions), shape.columns == 1 else {
+            throw error(op.index, "a sum over '\(indexKey)' runs over vectors of a known length; declare its dimension")
+        }
+        var total = 1.0
+        for _ in 0..<shape.rows { total *= Double(values.count) }
+        guard total <= Double(CheckLimits.enumeratedTerms) else {
+            throw error(op.index, "the sum over '\(indexKey)' has \(values.count)^\(shape.rows) terms, more than the \(CheckLimits.enumeratedTerms) that are enumerated exactly; take a smaller dimension")
+        }
+        var points: [[Int]] = [[]]
+        for _ in 0..<shape.rows { points = points.flatMap { prefix in values.map { prefix + [$0] } } }
+        return (points, true)
     }
 
     private func span(_ a: Int, _ b: Int, at expr: Expr) throws -> IndexRange {

@@ -35,8 +35,11 @@ extension Evaluator {
             guard i >= 1, i <= m.elements.count else { throw error(index, "index \(i) is out of range") }
             return VariableSlot(key: key, value: m, components: [i - 1], isWhole: false)
         }
-        if let key = NameKey.of(variable), context.scope.quantities[key] != nil {
-            throw error(variable, "cannot differentiate with respect to '\(key)': it is defined, not a variable")
+        if let key = NameKey.of(variable), context.scope.quantities[key] != nil, let defined = try lookup(key, at: variable) {
+            // ∇_{x̂} D(x̂) with x̂ = αx + (1 − α)x̃ defined: the gradient of D, taken as if x̂ were a
+            // variable and evaluated at its defined value (the names x̂ is built from stay fixed).
+            let m = try matrix(defined, at: variable)
+            return VariableSlot(key: key, value: m, components: Array(m.elements.indices), isWhole: true)
         }
         throw error(variable, "cannot differentiate with respect to '\(LaTeXPrinter.latex(variable))': it is not a declared variable here")
     }

@@ -32,6 +32,69 @@ extension Evaluator {
         return try scalar(expr, "a bound").realValue()
     }
 
+    /// Where the integrand's switching quantities (see `EvaluationContext.switches`) change sign
+    /// on (a, b): each found on a grid and bisected to the resolution of doubles. Each quantity is
+    /// followed on its own, so two jumps closer than the grid's spacing are both found.
+    func kinks(of integrand: (S) throws -> S, from a: Double, to b: Double) throws -> [Double] {
+        func switches(at t: Double) -> [Double]? {
+            let saved = context.switches
+            context.switches = []
+            defer { context.switches = saved }
+            guard let point = try? S(constant: t), (try? integrand(point)) != nil else { return nil }
+            return context.switches
+        }
+        let middle = a.isFinite && b.isFinite ? (a + b) / 2 : (a.isFinite ? a + 1 : (b.isFinite ? b - 1 : 0))
+        guard let probe = switches(at: middle), !probe.isEmpty else { return [] }
+        let count = 128
+        // A uniform grid on a finite interval; on an infinite one a sinh-sinh grid (dense near the
+        // origin, reaching ±10⁶), cut to the interval.
+        var grid: [Double] = []
+        if a.isFinite && b.isFinite {
+            for i in 0...count { grid.append(a + (b - a) * Double(i) / Double(count)) }
+        } else {
+            for i in -count...count {
+                let t: Double = 3 * Double(i) / Double(count)
+                let x: Double = Foundation.sinh(Double.pi / 2 * Foundation.sinh(t))
+                if x > a, x < b { grid.append(x) }
+            }
+        }
+        let samples = grid.map(switches)
+        // A quantity's sign flips at rounding level (two CDFs that are both 1 in a tail) are noise.
+        var scale: [Double] = []
+        for sample in samples.compactMap({ $0 }) {
+            for (k, v) in sample.enumerated() {
+                if k < scale.count { scale[k] = max(scale[k], abs(v)) } else { scale.append(abs(v)) }
+            }
+        }
+        var cuts: [Double] = []
+        for i in 0..<(grid.count - 1) {
+            guard let left = samples[i], let right = samples[i + 1], left.count == right.count else { continue }
+            for k in left.indices where left[k] == 0 || (left[k] < 0) != (right[k] < 0) {
+                if max(abs(left[k]), abs(right[k])) <= 1e-12 * scale[k] { continue }
+                if left[k] == 0 { cuts.append(grid[i]); continue }
+                var (low, high) = (grid[i], grid[i + 1])
+                for _ in 0..<80 {
+                    let mid = (low + high) / 2
+                    guard mid > low, mid < high, let values = switches(at: mid), values.count == left.count else { break }
+                    if (values[k] < 0) == (left[k] < 0), values[k] != 0 { low = mid } else { high = mid }
+                }
+                cuts.append(high)
+            }
+            if cuts.count > CheckLimits.integrandKinks { break }
+        }
+        let span = a.isFinite && b.isFinite ? max(abs(a), abs(b), b - a) : 1
+        let resolution = 1e-13 * span
+        var distinct: [Double] = []
+        for cut in cuts.sorted() where cut > a + resolution && cut < b - resolution && cut.isFinite {
+            if let last = distinct.last, cut - last <= resolution { continue }
+            distinct.append(cut)
+        }
+        guard distinct.count <= CheckLimits.integrandKinks else {
+            throw EvaluationError.unsupported("the integrand has more than \(CheckLimits.integrandKinks) kinks or jumps on the interval; they are not all resolved")
+        }
+        return distinct
+    }
+
     func integral(lower: Expr?, upper: Expr?, body: Expr, variable: Expr, at expr: Expr) throws -> Value<S> {
         guard let key = NameKey.of(variable) else { throw error(variable, "the variable of an integral must be a name") }
         context.methodsUsed.insert(.quadrature)
@@ -76,6 +139,15 @@ extension Evaluator {
             if a == -.infinity, b == .infinity, let peak = try largestOnGrid(integrand) {
                 // Adaptive rules can step over a narrow peak far from the origin: split there.
                 pieces = [(a, peak), (peak, b)]
+            }
+            if !inner, a < b {
+                // Kinks and jumps (indicators, |·|, max, ReLU) become ends of pieces, so that each
+                // piece is smooth and its rule's error estimate means what it says.
+                let cuts = try kinks(of: integrand, from: a, to: b)
+                if !cuts.isEmpty {
+                    let ends = Array(Set(cuts + pieces.dropFirst().map(\.0))).sorted()
+                    pieces = zip([a] + ends, ends + [b]).map { ($0, $1) }
+                }
             }
             var result = QuadratureResult<S>(value: S.zero, errorEstimate: 0, intervals: 0, evaluations: 0, converged: true)
             for (low, high) in pieces {

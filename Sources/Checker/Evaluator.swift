@@ -143,8 +143,8 @@ struct Evaluator<S: Scalar> {
             return try integral(lower: lower, upper: upper, body: body, variable: variable, at: expr)
         case .limit:
             throw EvaluationError.unsupported("a limit cannot be evaluated numerically; mark the block unchecked=\"…\" or write \\approx with tol=")
-        case .extremum:
-            throw EvaluationError.unsupported("\\max or \\min over an index is not evaluated yet")
+        case .extremum(let kind, let sub, let body):
+            return try optimum(kind, subscript: sub, body: body, at: expr)
         case .derivative(let body, let variables, let partial):
             return try derivative(of: body, variables: variables, partial: partial, at: expr)
         case .gradient(let body, let variable, let order):
@@ -482,7 +482,8 @@ struct Evaluator<S: Scalar> {
     }
 
     func absolute(_ s: S) throws -> S {
-        try s.realValue() < 0 ? -s : s
+        context.recordSwitch(try s.realValue())
+        return try s.realValue() < 0 ? -s : s
     }
 
     /// Block and literal matrices: cells may be scalars or matrices whose sizes fit together.
@@ -558,6 +559,7 @@ struct Evaluator<S: Scalar> {
             throw error(condition, "expected a condition such as x > 0, found '\(LaTeXPrinter.latex(condition))'")
         }
         let x = try scalar(a, "a comparison").realValue(), y = try scalar(b, "a comparison").realValue()
+        context.recordSwitch(x - y)
         switch relation {
         case .less: return x < y
         case .greater: return x > y
@@ -573,6 +575,19 @@ struct Evaluator<S: Scalar> {
 
     private func bigOperator(_ op: BigOperator, at expr: Expr, isSum: Bool) throws -> Value<S> {
         guard let indexKey = NameKey.of(op.index) else { throw error(op.index, "the index of a sum must be a name") }
+        if let (points, vector) = try finiteIndexPoints(op, indexKey: indexKey) {
+            var accumulator: Value<S>? = nil
+            for point in points {
+                var inner = self
+                inner.values[indexKey] = vector ? finitePointValue(point, vector: true) : nil
+                inner.integers[indexKey] = vector ? nil : point[0]
+                let term = try inner.evaluate(op.body)
+                accumulator = try accumulator.map {
+                    isSum ? try add($0, term, at: op.body) : try multiply($0, term, left: op.body, right: op.body)
+                } ?? term
+            }
+            return accumulator ?? .scalar(isSum ? S.zero : S.one)
+        }
         let range = try indexRange(op, indexKey: indexKey, at: expr, isSum: isSum)
         if range.count > CheckLimits.enumeratedTerms {
             return try repeatedTerm(op, indexKey: indexKey, count: range.count, at: expr, isSum: isSum)

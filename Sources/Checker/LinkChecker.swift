@@ -184,6 +184,7 @@ struct LinkChecker {
     func method(_ used: Set<CheckMethod>) -> CheckMethod {
         if used.contains(.monteCarlo) { return .monteCarlo }
         if used.contains(.quadrature) { return .quadrature }
+        if used.contains(.optimisation) { return .optimisation }
         if !DerivativeNodes.collect(job.lhs).isEmpty || !DerivativeNodes.collect(job.rhs).isEmpty { return .automaticDifferentiation }
         return .floatPoints
     }

@@ -18,6 +18,8 @@ public enum CheckMethod: String, Sendable, Codable {
     case quadrature
     /// Monte Carlo with common random numbers and a confidence interval.
     case monteCarlo = "monte-carlo"
+    /// An optimum decided by a dense grid and golden-section refinement, or by enumerating a finite set.
+    case optimisation = "grid+golden-section"
     /// Not checked (author-marked, or `\approx` without `tol=`).
     case none
 }

@@ -10,6 +10,11 @@ struct SamplePoint<S: Scalar> {
     var densities: [String: RandomMixture] = [:]
 }
 
+/// How far a sample reaches into ℕ: checks draw natural numbers from 0 to this bound.
+enum NaturalNumbers {
+    static let drawn = 12
+}
+
 /// Draws sample points from the declared domains, for one dimension setting.
 struct PointSampler {
     let scope: Scope
@@ -45,6 +50,12 @@ struct PointSampler {
             case .simplex:
                 guard let shape else { throw unsizable(declared) }
                 point.values[key] = .matrix(Matrix.column(Sampler.simplexPoint(dimension: shape.rows, using: &generator)))
+            case .lattice(let members, _):
+                guard let shape else { throw unsizable(declared) }
+                let entries = (0..<(shape.rows * shape.columns)).map { _ in
+                    Double(members[Sampler.integer(in: 0...(members.count - 1), using: &generator)])
+                }
+                point.values[key] = .matrix(Matrix(rows: shape.rows, columns: shape.columns, elements: entries))
             case .integers, .fixed:
                 if point.integers[key] == nil, case .fixed(let expr) = declared.domain {
                     point.values[key] = try fixedValue(expr, Double.self, point: point)
@@ -96,6 +107,12 @@ struct PointSampler {
                 let raw = residues(shape.rows)
                 let total = raw.reduce(ModularInteger.zero, +)
                 point.values[key] = .matrix(Matrix.column(try raw.map { try $0.divided(by: total) }))
+            case .lattice(let members, _):
+                guard let shape else { throw unsizable(declared) }
+                let entries = (0..<(shape.rows * shape.columns)).map { _ in
+                    ModularInteger(members[Sampler.integer(in: 0...(members.count - 1), using: &generator)])
+                }
+                point.values[key] = .matrix(Matrix(rows: shape.rows, columns: shape.columns, elements: entries))
             case .integers, .fixed:
                 if point.integers[key] == nil, case .fixed(let expr) = declared.domain {
                     point.values[key] = try fixedValue(expr, ModularInteger.self, point: point)
@@ -114,6 +131,8 @@ struct PointSampler {
             guard let declared = scope.declarations[key] else { continue }
             if let value = dimensions[key] { integers[key] = value; continue }
             switch declared.domain {
+            case .integers(.naturals):
+                integers[key] = Sampler.integer(in: 0...NaturalNumbers.drawn, using: &generator)
             case .integers(let set):
                 guard let members = set.members(integers.merging(dimensions) { a, _ in a }), !members.isEmpty else {
                     throw EvaluationError.input(.error(declared.range.start, "the set of '\(LaTeXPrinter.latex(declared.name))' is empty or its ends are unknown"))

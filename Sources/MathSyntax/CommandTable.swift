@@ -26,6 +26,10 @@ enum CommandKind: Sendable {
     case fraction(DivisionStyle)
     case sqrt
     case sum, product, integral, limit
+    /// `\sup` and `\inf`, which need a subscript naming their variable and its domain.
+    case bound(ExtremumKind)
+    /// `\arg`, which must be followed by `\max` or `\min` with a subscript.
+    case arg
     case nabla, partial
     case dots
     /// `\top`, `\intercal` in an exponent.
@@ -105,6 +109,7 @@ enum CommandTable {
             "displaystyle": .ignored, "textstyle": .ignored, "limits": .ignored, "nolimits": .ignored,
             "frac": .fraction(.fraction), "dfrac": .fraction(.dfrac), "tfrac": .fraction(.tfrac),
             "sqrt": .sqrt, "sum": .sum, "prod": .product, "int": .integral, "lim": .limit,
+            "sup": .bound(.sup), "inf": .bound(.inf), "arg": .arg,
             "nabla": .nabla, "partial": .partial,
             "dots": .dots, "ldots": .dots, "cdots": .dots,
             "top": .transpose, "intercal": .transpose, "prime": .prime, "mid": .mid,

@@ -110,8 +110,9 @@ public struct Expr: Sendable {
         case integral(lower: Expr?, upper: Expr?, body: Expr, variable: Expr)
         /// `\lim_{n \to \infty} body`.
         case limit(variable: Expr, target: Expr, body: Expr)
-        /// `\max_{i} body` / `\min` with a subscript; the plain `\max(a, b)` is an `.apply`.
-        case extremum(isMax: Bool, subscript: Expr, body: Expr)
+        /// `\max_{i} body`, `\min`, `\sup`, `\inf`, `\arg\max`, `\arg\min` with a subscript
+        /// naming the variable and its domain; the plain `\max(a, b)` is an `.apply`.
+        case extremum(ExtremumKind, subscript: Expr, body: Expr)
 
         // Calculus
         /// `\frac{d}{dx} body`, `\frac{\partial^2 f}{\partial x \partial y}`: one entry in
@@ -216,6 +217,32 @@ public struct BigOperator: Sendable {
         self.upper = upper
         self.condition = condition
         self.body = body
+    }
+}
+
+/// Which optimum an `.extremum` asks for: the extreme value or the point that attains it.
+public enum ExtremumKind: String, Sendable, CaseIterable {
+    case max, min, sup, inf, argmax, argmin
+
+    /// Whether it looks for the largest value.
+    public var seeksLargest: Bool { self == .max || self == .sup || self == .argmax }
+    /// Whether its value is the optimising point rather than the optimum.
+    public var yieldsPoint: Bool { self == .argmax || self == .argmin }
+    /// How it prints in LaTeX: `\max`, `\arg\max`.
+    public var latex: String {
+        switch self {
+        case .argmax: return "\\arg\\max"
+        case .argmin: return "\\arg\\min"
+        default: return "\\" + rawValue
+        }
+    }
+    /// The words of its MathML operator name.
+    public var mathML: String {
+        switch self {
+        case .argmax: return "arg max"
+        case .argmin: return "arg min"
+        default: return rawValue
+        }
     }
 }
 

@@ -242,7 +242,7 @@ struct ExprParser {
             guard let kind = CommandTable.kind(name) else { return true }
             switch kind {
             case .letter, .constant, .function, .decoration, .font, .word, .text, .fraction,
-                 .sqrt, .sum, .product, .integral, .limit, .nabla, .partial, .dots, .left, .begin,
+                 .sqrt, .sum, .product, .integral, .limit, .bound, .arg, .nabla, .partial, .dots, .left, .begin,
                  .openBrace, .openAngle, .openBar, .openNorm:
                 return true
             case .norm:

@@ -69,7 +69,7 @@ extension Expr {
         case .integral(let lower, let upper, let body, let variable):
             return "(int \(opt(lower)) \(opt(upper)) \(s(body)) d\(s(variable)))"
         case .limit(let variable, let target, let body): return "(lim \(s(variable)) \(s(target)) \(s(body)))"
-        case .extremum(let isMax, let sub, let body): return "(\(isMax ? "max" : "min") \(s(sub)) \(s(body)))"
+        case .extremum(let kind, let sub, let body): return "(\(kind.rawValue) \(s(sub)) \(s(body)))"
         case .derivative(let body, let variables, let partial):
             return "(\(partial ? "partial" : "d") [\(list(variables))] \(s(body)))"
         case .gradient(let body, let variable, let order):

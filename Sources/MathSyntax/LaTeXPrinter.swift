@@ -112,8 +112,8 @@ public enum LaTeXPrinter {
             return text + " " + operand(body, .sum) + " \\, d" + render(variable)
         case .limit(let variable, let target, let body):
             return "\\lim_{" + render(variable) + " \\to " + render(target) + "} " + operand(body, .term)
-        case .extremum(let isMax, let sub, let body):
-            return (isMax ? "\\max" : "\\min") + "_{" + script(sub) + "} " + operand(body, .term)
+        case .extremum(let kind, let sub, let body):
+            return kind.latex + "_{" + script(sub) + "} " + operand(body, .term)
         case .derivative(let body, let variables, let partial):
             return derivative(body, variables, partial)
         case .gradient(let body, let variable, let order):

@@ -124,8 +124,8 @@ public enum MathMLPrinter {
         case .limit(let variable, let target, let body):
             let under = row([render(variable), mo("→"), render(target)])
             return row(["<munder>" + mi("lim") + under + "</munder>", operand(body, .term)])
-        case .extremum(let isMax, let sub, let body):
-            return row(["<munder>" + mi(isMax ? "max" : "min") + render(sub) + "</munder>", operand(body, .term)])
+        case .extremum(let kind, let sub, let body):
+            return row(["<munder>" + mi(kind.mathML) + render(sub) + "</munder>", operand(body, .term)])
         case .derivative(let body, let variables, let partial):
             return derivative(body, variables, partial)
         case .gradient(let body, let variable, let order):

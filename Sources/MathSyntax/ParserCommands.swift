@@ -73,6 +73,16 @@ extension ExprParser {
         case .limit:
             advance()
             return try parseLimit(token: token)
+        case .bound(let kind):
+            advance()
+            return try parseOptimum(kind, token: token)
+        case .arg:
+            advance()
+            guard let name = current.commandName, name == "max" || name == "min" else {
+                throw error("'\\arg' must be followed by \\max or \\min: \\arg\\max_{y \\in (0, 1)} f(y)", at: current)
+            }
+            advance()
+            return try parseOptimum(name == "max" ? .argmax : .argmin, token: token)
         case .nabla:
             advance()
             return try parseNabla(token: token)
@@ -132,9 +142,9 @@ extension ExprParser {
     mutating func parseFunction(_ function: BuiltinFunction, token: Token) throws -> Expr {
         if let isMax = function.row.isMax, current.isChar("_") {
             let underscore = advance()
-            let sub = try parseScript(after: underscore)
+            let sub = try parseDomainScript(after: underscore)
             let body = try parseBody(of: token)
-            return node(.extremum(isMax: isMax, subscript: sub, body: body), from: token.start)
+            return node(.extremum(isMax ? .max : .min, subscript: sub, body: body), from: token.start)
         }
         return try parseBuiltin(function, token: token)
     }
@@ -615,6 +625,25 @@ extension ExprParser {
         advance(by: marker.length)
         let variable = try parseName()
         return node(.integral(lower: lower, upper: upper, body: body, variable: variable), from: token.start)
+    }
+
+    /// `\sup_{y \in A} body`, `\arg\max_{y \in A} body`: an optimum over a named variable.
+    mutating func parseOptimum(_ kind: ExtremumKind, token: Token) throws -> Expr {
+        guard current.isChar("_") else {
+            throw error("'\\\(kind.rawValue)' needs a subscript naming the variable and its domain, such as y \\in (0, 1)", at: current)
+        }
+        let underscore = advance()
+        let sub = try parseDomainScript(after: underscore)
+        let body = try parseBody(of: token)
+        return node(.extremum(kind, subscript: sub, body: body), from: token.start)
+    }
+
+    /// An optimum's subscript, where `(0, 1)` and `[0, 1)` are intervals as in a declaration.
+    mutating func parseDomainScript(after underscore: Token) throws -> Expr {
+        let saved = domainMode
+        domainMode = true
+        defer { domainMode = saved }
+        return try parseScript(after: underscore)
     }
 
     /// `\lim_{n \to \infty} body`.

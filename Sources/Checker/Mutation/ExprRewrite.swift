@@ -53,7 +53,7 @@ enum ExprRewrite {
         case .integral(let lower, let upper, let body, let variable):
             node = .integral(lower: o(lower), upper: o(upper), body: r(body), variable: variable)
         case .limit(let variable, let target, let body): node = .limit(variable: variable, target: target, body: r(body))
-        case .extremum(let isMax, let sub, let body): node = .extremum(isMax: isMax, subscript: sub, body: r(body))
+        case .extremum(let kind, let sub, let body): node = .extremum(kind, subscript: sub, body: r(body))
         case .derivative(let body, let variables, let partial): node = .derivative(body: r(body), variables: variables, partial: partial)
         case .gradient(let body, let variable, let order): node = .gradient(body: r(body), variable: variable, order: order)
         case .divergenceOperator(let body, let variable): node = .divergenceOperator(body: r(body), variable: variable)
