@@ -7,7 +7,7 @@ CONFORMANCE := ../shared/conformance/run.sh
 # What a clean Debian machine lacks: cmark (through pkg-config) and the math font for the site.
 PACKAGES    := libcmark-dev pkg-config fonts-lmodern
 
-.PHONY: book check test pdf conformance bench mutants fuzz clean deps release
+.PHONY: book check test pdf conformance bench mutants fuzz clean deps release docs
 
 # Installs the missing packages when it can (root with apt-get); otherwise says what to install.
 deps:
@@ -34,6 +34,10 @@ book: release
 
 check: release
 	$(DERIVE) check $(CHAPTERS)
+
+# The authoring guide is a Derive book too: every example in it is checked, so it cannot drift.
+docs: release
+	$(DERIVE) build docs/guide -o $(OUTPUT)/docs
 
 test: deps
 	$(SWIFT) test
