@@ -5,8 +5,9 @@ import MathSyntax
 /// draws ε with the size that A gives it, as a paper leaves it to the reader.
 extension Evaluator {
     /// The one length, among the sizes of the declared vectors and matrices of this dimension
-    /// setting, at which the uses of `variable` evaluate without a shape error. When a length that
-    /// nothing declares fits as well, nothing sizes the variable and that is an error at it.
+    /// setting, at which the uses of `variable` evaluate without a shape error (a scalar when none
+    /// does). When a length that nothing declares fits as well, nothing sizes the variable, and
+    /// that is an error at it.
     func sizeFromUse(of variable: Expr, in uses: [Expr]) throws -> Int {
         guard let key = NameKey.of(variable) else { throw error(variable, "the variable of an expectation must be a name") }
         var sizes: Set<Int> = []
@@ -22,7 +23,8 @@ extension Evaluator {
         while sizes.contains(foreign) { foreign += 1 }
         func fits(_ n: Int) throws -> Bool {
             var inner = self
-            let entries = (0..<n).map { S(1 + $0) }
+            // Small positive entries, so that logarithms and roots of the trial stay defined.
+            let entries = try (0..<n).map { try S(numerator: 1, denominator: $0 + 2) }
             inner.values[key] = .matrix(Matrix(rows: n, columns: 1, elements: entries))
             inner.integers[key] = nil
             do {
@@ -30,9 +32,7 @@ extension Evaluator {
                 return true
             } catch EvaluationError.input {
                 return false
-            } catch EvaluationError.timeout {
-                throw EvaluationError.timeout
-            } catch {
+            } catch EvaluationError.unsupported {
                 return true
             }
         }
@@ -41,9 +41,10 @@ extension Evaluator {
         guard try !fits(foreign) else {
             throw self.error(variable, "nothing here sizes '\(name)': its use fits a vector of any length; write its distribution with a sized identity, \\mathcal{N}(0, I_n)")
         }
-        guard fitting.count == 1, let size = fitting.first else {
-            let found = fitting.isEmpty ? "no declared size fits its use" : "its use fits the lengths \(fitting.map(String.init).joined(separator: " and "))"
-            throw self.error(variable, "cannot size '\(name)' from its use: \(found); write \\mathcal{N}(0, I_n) with its size")
+        // No declared length fits: the use is scalar here (a dimension that is 1 in this setting).
+        guard let size = fitting.first else { return 1 }
+        guard fitting.count == 1 else {
+            throw self.error(variable, "cannot size '\(name)' from its use: it fits the lengths \(fitting.map(String.init).joined(separator: " and ")); write \\mathcal{N}(0, I_n) with its size")
         }
         return size
     }
