@@ -6,9 +6,11 @@ import MathSyntax
 /// KL, JSD and entropy, from their definitions as expectations.
 extension Evaluator {
 
-    /// KL, JSD from their definitions, as expectations under the first argument.
+    /// KL, JSD from their definitions, as expectations under the first argument. The two densities
+    /// are compared in one variable: the point of the first that names one (`\mathcal{N}(z; \mu, \sigma^2)`,
+    /// `q(x_t \mid x_0)`), else that of the second, else a fresh one.
     func divergence(_ kind: DivergenceKind, _ p: Expr, _ q: Expr, at expr: Expr) throws -> S {
-        let variable = Expr(.symbol(Symbol("#x")), expr.range)
+        let variable = Self.ownVariable(p) ?? Self.ownVariable(q) ?? Expr(.symbol(Symbol("#x")), expr.range)
         let (over, logP) = try densityAt(p, variable: variable)
         let (overQ, logQ) = try densityAt(q, variable: variable)
         switch kind {
@@ -35,17 +37,38 @@ extension Evaluator {
         return -value
     }
 
+    /// The variable a divergence's argument is written in, when it names one.
+    static func ownVariable(_ argument: Expr) -> Expr? {
+        switch argument.ungrouped.node {
+        case .distribution(_, let point?, _): return NameKey.of(point) != nil ? point : nil
+        case .apply(.named, let arguments, _, _) where arguments.count == 1:
+            return NameKey.of(arguments[0]) != nil ? arguments[0] : nil
+        default: return nil
+        }
+    }
+
     /// For a divergence's argument: what to average over, and its log-density at the variable.
     private func densityAt(_ argument: Expr, variable: Expr) throws -> (over: Expr, logDensity: Expr) {
         let argument = argument.ungrouped
         let range = argument.range
         func log(_ e: Expr) -> Expr { Expr(.apply(.builtin(.log), arguments: [e], conditions: [], parenthesized: true), range) }
+        func sameVariable(_ own: Expr) throws {
+            guard NameKey.of(own) != NameKey.of(variable) else { return }
+            throw error(own, "the two densities of a divergence must be written in one variable, found '\(LaTeXPrinter.latex(variable))' and '\(LaTeXPrinter.latex(own))'")
+        }
         switch argument.node {
         case .distribution(let family, nil, let parameters):
             let density = Expr(.distribution(family, point: variable, parameters: parameters), range)
-            return (Expr(.comparison(variable, .distributedAs, argument), range), log(density))
+            let distribution = Expr(.distribution(family, point: nil, parameters: parameters), range)
+            return (Expr(.comparison(variable, .distributedAs, distribution), range), log(density))
+        case .distribution(let family, let point?, let parameters):
+            // N(z; μ, σ²) written out: a density in z, averaged over z ~ N(μ, σ²).
+            try sameVariable(point)
+            let distribution = Expr(.distribution(family, point: nil, parameters: parameters), range)
+            return (Expr(.comparison(point, .distributedAs, distribution), range), log(argument))
         case .apply(.named, let arguments, _, _) where arguments.count == 1:
             // q(z \mid x): the variable is the density's own argument.
+            try sameVariable(arguments[0])
             return (argument, log(argument))
         case .symbol, .subscripted:
             let call = Expr(.apply(.named(argument), arguments: [variable], conditions: [], parenthesized: true), range)

@@ -26,13 +26,13 @@ extension Evaluator {
         guard let over else {
             throw error(expr, "name the distribution of this expectation: \\mathbb{E}_{z \\sim q}[…] or \\mathbb{E}_{q(z \\mid x)}[…]")
         }
-        let (variable, rule) = try samplingRule(over)
+        let (variable, rule) = try samplingRule(over, sizedBy: [body])
         return try average(body, variable: variable, rule: rule, tag: LaTeXPrinter.latex(over), at: expr)
     }
 
     func variance(over: Expr?, body: Expr, at expr: Expr) throws -> Value<S> {
         guard let over else { throw error(expr, "name the distribution: \\operatorname{Var}_{x \\sim p}[…]") }
-        let (variable, rule) = try samplingRule(over)
+        let (variable, rule) = try samplingRule(over, sizedBy: [body])
         let tag = LaTeXPrinter.latex(over)
         let mean = try scalarOf(try average(body, variable: variable, rule: rule, tag: tag, at: expr), body)
         let square = Expr(.multiply(body, body, .juxtaposition), body.range)
@@ -42,7 +42,7 @@ extension Evaluator {
 
     func covariance(over: Expr?, _ a: Expr, _ b: Expr, at expr: Expr) throws -> Value<S> {
         guard let over else { throw error(expr, "name the distribution: \\operatorname{Cov}_{x \\sim p}[…]") }
-        let (variable, rule) = try samplingRule(over)
+        let (variable, rule) = try samplingRule(over, sizedBy: [a, b])
         let tag = LaTeXPrinter.latex(over)
         let meanA = try scalarOf(try average(a, variable: variable, rule: rule, tag: tag, at: expr), a)
         let meanB = try scalarOf(try average(b, variable: variable, rule: rule, tag: tag, at: expr), b)
@@ -57,11 +57,11 @@ extension Evaluator {
     }
 
     /// Reads `z \sim D`, `q(z \mid x)` or a declared density's name into the bound variable and a rule.
-    private func samplingRule(_ over: Expr) throws -> (variable: Expr, rule: SamplingRule<S>) {
+    private func samplingRule(_ over: Expr, sizedBy uses: [Expr]) throws -> (variable: Expr, rule: SamplingRule<S>) {
         let over = over.ungrouped
         switch over.node {
         case .comparison(let variable, .distributedAs, let distribution):
-            return (variable, try rule(for: distribution.ungrouped, variable: variable))
+            return (variable, try rule(for: distribution.ungrouped, variable: variable, sizedBy: uses))
         case .apply(.named(let name), let arguments, let conditions, _) where arguments.count == 1:
             return (arguments[0], try definedDensityRule(name, arguments, conditions, at: over))
         default:
@@ -69,10 +69,10 @@ extension Evaluator {
         }
     }
 
-    private func rule(for distribution: Expr, variable: Expr) throws -> SamplingRule<S> {
+    private func rule(for distribution: Expr, variable: Expr, sizedBy uses: [Expr]) throws -> SamplingRule<S> {
         switch distribution.node {
         case .distribution(let family, nil, let parameters):
-            return try familyRule(family, parameters, variable: variable, at: distribution)
+            return try familyRule(family, parameters, variable: variable, sizedBy: uses, at: distribution)
         case .apply(.named(let name), let arguments, let conditions, _):
             return try definedDensityRule(name, arguments, conditions, at: distribution)
         case .symbol, .subscripted:

@@ -50,6 +50,8 @@ struct Evaluator<S: Scalar> {
             throw error(expr, "\\mathcal{\(letter)} has no value here")
         case .dots:
             throw error(expr, "\\dots has no value here")
+        case .indexRange:
+            throw error(expr, "a range of indices has a value only as part of a name, as in x_{1:T}")
         case .add, .subtract:
             return try evaluateSum(expr)
         case .negate(let a):

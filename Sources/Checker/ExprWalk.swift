@@ -17,7 +17,7 @@ enum ExprWalk {
         case .root(let a, let index): return [a] + (index.map { [$0] } ?? [])
         case .norm(let a, let sub): return [a] + (sub.map { [$0] } ?? [])
         case .tuple(let items), .set(let items): return items
-        case .interval(let a, let b, _, _): return [a, b]
+        case .interval(let a, let b, _, _), .indexRange(let a, let b): return [a, b]
         case .matrix(let rows, _): return rows.flatMap { $0 }
         case .cases(let branches): return branches.flatMap { [$0.value] + ($0.condition.map { [$0] } ?? []) }
         case .apply(let callee, let arguments, let conditions, _):

@@ -93,7 +93,8 @@ extension Evaluator {
 
 /// How an expectation integrates over each named family.
 extension Evaluator {
-    func familyRule(_ family: DistributionFamily, _ parameters: [Expr], variable: Expr, at expr: Expr) throws -> SamplingRule<S> {
+    func familyRule(_ family: DistributionFamily, _ parameters: [Expr], variable: Expr, sizedBy uses: [Expr] = [],
+                    at expr: Expr) throws -> SamplingRule<S> {
         switch family {
         case .normal:
             guard parameters.count == 2 else { throw error(expr, "\\mathcal{N}(\\mu, \\Sigma) takes a mean and a covariance") }
@@ -103,6 +104,7 @@ extension Evaluator {
             else if case .matrix(let c) = covariance, c.rows > 1 { size = c.rows }
             else if let key = NameKey.of(variable), let declared = context.scope.declarations[key],
                     let shape = declared.domain.shape.resolve(context.dimensions) { size = shape.rows }
+            else if case .identity = covariance, !uses.isEmpty { size = try sizeFromUse(of: variable, in: uses) }
             else { size = 1 }
             var mu = mean.materialized(size: 1)
             if mu.elements.count == 1, size > 1 {

@@ -20,11 +20,11 @@ enum NameKey {
 
     static func key(_ symbol: Symbol) -> String {
         // The common case, a plain letter, needs no string building (this runs on every lookup).
-        if symbol.font == .normal, symbol.primes == 0, symbol.decorations.isEmpty { return symbol.base }
+        if symbol.font == .normal, symbol.primes == 0, symbol.stars == 0, symbol.decorations.isEmpty { return symbol.base }
         var text = symbol.base
         if symbol.font != .normal { text = symbol.font.rawValue + "{" + text + "}" }
         for decoration in symbol.decorations.reversed() { text = decoration.rawValue + "{" + text + "}" }
-        return text + String(repeating: "'", count: symbol.primes)
+        return text + String(repeating: "'", count: symbol.primes) + String(repeating: "^{*}", count: symbol.stars)
     }
 
     /// A symbol without its primes, and how many there were (`f''` → `f`, 2).
@@ -53,6 +53,17 @@ enum NameKey {
             guard let x = indexText(a), let y = indexText(b) else { return nil }
             return x + " " + y
         case .subscripted: return of(expr)
+        // `x_{t-1}`, `x_{t+1}`, `\bar\alpha_{t-1}`: an offset index names a symbol of its own.
+        case .add(let a, let b):
+            guard let x = indexText(a), let y = indexText(b) else { return nil }
+            return x + "+" + y
+        case .subtract(let a, let b):
+            guard let x = indexText(a), let y = indexText(b) else { return nil }
+            return x + "-" + y
+        case .negate(let a): return indexText(a).map { "-" + $0 }
+        case .indexRange(let a, let b):
+            guard let x = indexText(a), let y = indexText(b) else { return nil }
+            return x + ":" + y
         case .tuple(let items):
             let parts = items.compactMap(indexText)
             return parts.count == items.count ? parts.joined(separator: ",") : nil

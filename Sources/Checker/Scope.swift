@@ -29,6 +29,8 @@ public struct Scope: Sendable {
     private(set) var quantities: [String: Expr] = [:]
     /// Indexed families `\bar\alpha_t = …`: base key → (index key, body).
     private(set) var families: [String: (index: String, body: Expr)] = [:]
+    /// Where each family was defined, as written (`\bar\alpha_t`), to name it in a clash.
+    private var familyHeads: [String: Expr] = [:]
     private(set) var functions: [String: [FunctionDefinition]] = [:]
     /// LaTeX keys of every name that is applied like a function, for the parser.
     public private(set) var functionNames: Set<String> = []
@@ -42,6 +44,10 @@ public struct Scope: Sendable {
         for name in declaration.names {
             guard let key = NameKey.of(name) else {
                 throw Diagnostic.error(name.range.start, "cannot declare '\(LaTeXPrinter.latex(name))': not a name")
+            }
+            if let base = NameKey.base(name), let baseKey = NameKey.of(base), let family = familyHeads[baseKey] {
+                throw Diagnostic.error(name.range.start,
+                    "'\(LaTeXPrinter.latex(name))' is declared here, but the family '\(LaTeXPrinter.latex(family))' defined at line \(family.range.start.line) already gives it a value; declare it in another chapter or drop the family")
             }
             declare(DeclaredSymbol(key: key, name: name, domain: domain, range: declaration.range))
         }
@@ -110,7 +116,12 @@ public struct Scope: Sendable {
             insertFunctionName(name)
         case .subscripted(let base, let index):
             if let indexKey = NameKey.of(index), let baseKey = NameKey.of(base), isInteger(indexKey) {
+                if let clash = declarations.values.first(where: { NameKey.base($0.name).flatMap(NameKey.of) == baseKey }) {
+                    throw Diagnostic.error(head.range.start,
+                        "the family '\(LaTeXPrinter.latex(head))' clashes with '\(LaTeXPrinter.latex(clash.name))' declared at line \(clash.range.start.line); a name is either declared or defined by its family, not both")
+                }
                 families[baseKey] = (indexKey, definition.body)
+                familyHeads[baseKey] = head
             } else if let key = NameKey.of(head) {
                 quantities[key] = definition.body
             } else {

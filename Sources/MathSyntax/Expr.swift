@@ -68,6 +68,8 @@ public struct Expr: Sendable {
         case inner(Expr, Expr)
         /// A comma-separated list: arguments, `(0, 1)` intervals, `\{1, \dots, T\}` sets' contents.
         case tuple([Expr])
+        /// `1:T` in a subscript (`x_{1:T}`, `x_{0:T}`): a run of indices that names one symbol.
+        case indexRange(Expr, Expr)
         /// `\{ ... \}` as a set of elements (contents are the tuple's items).
         case set([Expr])
         /// An interval `(a, b)`, `[a, b]`, `(a, b]`: open on the left/right.
@@ -134,12 +136,14 @@ public enum Constant: String, Sendable {
     case pi, e, infinity
 }
 
-/// A name: a base letter or word with decorations and primes, no subscript.
+/// A name: a base letter or word with decorations, primes and stars, no subscript.
 /// `base` holds the letter as written in Unicode ("x", "α", "Σ") or a word from `\operatorname`.
 public struct Symbol: Hashable, Sendable {
     public var base: String
     public var decorations: [Decoration]
     public var primes: Int
+    /// `\theta^*`, `D^*_G`: a starred name is a name of its own, as papers use it for optima.
+    public var stars: Int = 0
     /// The font the name was written in, which distinguishes `\mathbf{1}` from `1`, `\mathcal{L}` from `L`.
     public var font: SymbolFont
 

@@ -40,6 +40,7 @@ extension Expr {
         case .norm(let a, let sub): return sub.map { "(norm \(s(a)) \(s($0)))" } ?? "(norm \(s(a)))"
         case .inner(let a, let b): return "(inner \(s(a)) \(s(b)))"
         case .tuple(let items): return "(tuple \(list(items)))"
+        case .indexRange(let a, let b): return "(range \(s(a)) \(s(b)))"
         case .set(let items): return "(set \(list(items)))"
         case .interval(let a, let b, let leftOpen, let rightOpen):
             return "(interval\(leftOpen ? "(" : "[") \(s(a)) \(s(b))\(rightOpen ? ")" : "]"))"
@@ -83,7 +84,7 @@ extension Expr {
         var text = symbol.base
         if symbol.font != .normal { text = "\(symbol.font.rawValue)(\(text))" }
         for decoration in symbol.decorations { text = "\(decoration.rawValue)(\(text))" }
-        return text + String(repeating: "'", count: symbol.primes)
+        return text + String(repeating: "'", count: symbol.primes) + String(repeating: "*", count: symbol.stars)
     }
 
     static func structure(_ op: BigOperator) -> String {

@@ -70,6 +70,7 @@ public enum LaTeXPrinter {
         case .inner(let a, let b):
             return "\\langle " + render(a) + ", " + render(b) + " \\rangle"
         case .tuple(let items): return items.map(render).joined(separator: ", ")
+        case .indexRange(let a, let b): return render(a) + ":" + render(b)
         case .set(let items): return "\\{" + items.map(render).joined(separator: ", ") + "\\}"
         case .interval(let a, let b, let leftOpen, let rightOpen):
             return (leftOpen ? "(" : "[") + render(a) + ", " + render(b) + (rightOpen ? ")" : "]")
@@ -140,7 +141,19 @@ public enum LaTeXPrinter {
         for decoration in symbol.decorations {
             text = "\\" + (CommandTable.decorationCommand[decoration] ?? "bar") + "{" + text + "}"
         }
-        return text + String(repeating: "'", count: symbol.primes)
+        text += String(repeating: "'", count: symbol.primes)
+        if symbol.stars > 0 { text += "^{" + String(repeating: "*", count: symbol.stars) + "}" }
+        return text
+    }
+
+    /// Whether a name already carries a superscript (a star), so that a power or a transpose of
+    /// it needs braces around it to stay valid LaTeX.
+    static func hasStar(_ expr: Expr) -> Bool {
+        switch expr.node {
+        case .symbol(let symbol): return symbol.stars > 0
+        case .subscripted(let base, _): return hasStar(base)
+        default: return false
+        }
     }
 
     static func letter(_ base: String, font: SymbolFont) -> String {
@@ -197,6 +210,7 @@ public enum LaTeXPrinter {
 
     /// A base for `^`: an atom or a subscripted name, never another power.
     static func powerBase(_ expr: Expr) -> String {
+        if hasStar(expr) { return "{" + render(expr) + "}" }
         switch expr.node {
         case .subscripted(let base, _) where Precedence.of(base) == .atom: return render(expr)
         default: return operand(expr, .atom)

@@ -76,6 +76,7 @@ public enum MathMLPrinter {
             return "<msub>" + body + render(sub) + "</msub>"
         case .inner(let a, let b): return fenced("⟨", row([render(a), mo(","), render(b)]), "⟩")
         case .tuple(let items): return list(items)
+        case .indexRange(let a, let b): return row([render(a), mo(":"), render(b)])
         case .set(let items): return fenced("{", list(items), "}")
         case .interval(let a, let b, let leftOpen, let rightOpen):
             return fenced(leftOpen ? "(" : "[", row([render(a), mo(","), render(b)]), rightOpen ? ")" : "]")
@@ -172,6 +173,9 @@ public enum MathMLPrinter {
         }
         if symbol.primes > 0 {
             text = "<msup>" + text + mo(String(repeating: "′", count: symbol.primes)) + "</msup>"
+        }
+        if symbol.stars > 0 {
+            text = "<msup>" + text + mo(String(repeating: "∗", count: symbol.stars)) + "</msup>"
         }
         return text
     }

@@ -39,7 +39,8 @@ extension ExprParser {
             if current.isChar("^") {
                 let caret = advance()
                 if superscripted { throw error("double superscript", at: caret) }
-                superscripted = true
+                // A star makes a new name (`D^*_G(x)` is still applied); anything else is a script.
+                superscripted = starScript() == nil
                 expr = try parseSuperscript(of: expr, caret: caret, from: start)
                 continue
             }
@@ -110,6 +111,13 @@ extension ExprParser {
             guard let primed = addPrimes(base, 1) else { throw error("a prime must follow a name", at: caret) }
             return Expr(primed.node, SourceRange(start: start, end: previousEnd))
         }
+        if let (stars, length) = starScript() {
+            guard let starred = addStars(base, stars) else {
+                throw error("a star must follow a name (\\theta^*, D^*_G); for a product write \\cdot", at: caret)
+            }
+            advance(by: length)
+            return Expr(starred.node, SourceRange(start: start, end: previousEnd))
+        }
         let exponent = try parseScript(after: caret)
         return node(.power(base, exponent), from: start)
     }
@@ -161,7 +169,11 @@ extension ExprParser {
         integrand = false
         defer { (bar, integrand) = saved }
         let start = current.start
-        let items = try parseItems()
+        var items = try parseItems()
+        // `x_{1:T}`: a run of indices, which only a subscript holds.
+        if what == "subscript", items.count == 1, case .comparison(let lower, .colon, let upper) = items[0].node {
+            items = [Expr(.indexRange(lower, upper), items[0].range)]
+        }
         try expectCloser(open: open) { $0.isChar("}") }
         return items.count == 1 ? items[0] : Expr(.tuple(items), SourceRange(start: start, end: items.last?.range.end ?? start))
     }
@@ -592,6 +604,32 @@ extension ExprParser {
         }
     }
 
+    /// After `^`: a star as a name's mark (`*`, `{*}`, `\\ast`, `\\star`, `{**}`), as (stars, tokens).
+    func starScript(at index: Int? = nil) -> (Int, Int)? {
+        let first = index ?? pos
+        func isStar(_ token: Token) -> Bool { token.isChar("*") || token.isCommand("ast") || token.isCommand("star") }
+        if isStar(token(at: first)) { return (1, 1) }
+        guard token(at: first).isChar("{") else { return nil }
+        var count = 0
+        while isStar(token(at: first + 1 + count)) { count += 1 }
+        guard count > 0, token(at: first + 1 + count).isChar("}") else { return nil }
+        return (count, count + 2)
+    }
+
+    /// The name with `count` more stars, or nil when it is not a name.
+    func addStars(_ expr: Expr, _ count: Int) -> Expr? {
+        switch expr.node {
+        case .symbol(var symbol):
+            symbol.stars += count
+            return Expr(.symbol(symbol), expr.range)
+        case .subscripted(let base, let index):
+            guard let starred = addStars(base, count) else { return nil }
+            return Expr(.subscripted(base: starred, index: index), expr.range)
+        default:
+            return nil
+        }
+    }
+
     func removePrimes(_ expr: Expr) -> Expr? {
         switch expr.node {
         case .symbol(var symbol):
@@ -624,8 +662,15 @@ extension ExprParser {
         case .constant(.e): expr = Expr(.symbol(Symbol("e")), expr.range)
         default: break
         }
-        while current.isChar("_") || current.isChar("'") {
-            if current.isChar("_") {
+        while current.isChar("_") || current.isChar("'") || (current.isChar("^") && starScript(at: pos + 1) != nil) {
+            if current.isChar("^") {
+                let caret = advance()
+                guard let (stars, length) = starScript(), let starred = addStars(expr, stars) else {
+                    throw error("a star must follow a name", at: caret)
+                }
+                advance(by: length)
+                expr = Expr(starred.node, SourceRange(start: start, end: previousEnd))
+            } else if current.isChar("_") {
                 let underscore = advance()
                 if case .subscripted = expr.node { throw error("double subscript", at: underscore) }
                 let index = try parseScript(after: underscore)

@@ -8,7 +8,7 @@ enum Precedence: Int, Comparable, Sendable {
 
     static func of(_ expr: Expr) -> Precedence {
         switch expr.node {
-        case .tuple: return .item
+        case .tuple, .indexRange: return .item
         case .comparison: return .relation
         case .add, .subtract: return .sum
         case .negate, .plus: return .term

@@ -60,6 +60,12 @@ import Testing
         (#"\sum_{i \ne j} a_{ij}"#, "(sum i _ _ (\\ne i j) (sub a (* i j)))"),
         (#"\sum_i x_i"#, "(sum i _ _ _ (sub x i))"),
         (#"\prod_{s=1}^{t} (1 - \beta_s)"#, "(prod s 1 t _ (paren (- 1 (sub β s))))"),
+        // Names as papers write them: offsets, runs of indices, stars.
+        (#"x_{t-1} + \bar\alpha_{t+1}"#, "(+ (sub x (- t 1)) (sub bar(α) (+ t 1)))"),
+        (#"x_{1:T}"#, "(sub x (range 1 T))"),
+        (#"\theta^* + D^*_G + D_G^{*} + p^\ast + \theta^{\star}"#, "(+ (+ (+ (+ θ* (sub D* G)) (sub D* G)) p*) θ*)"),
+        (#"(D^*_G)^2"#, "(^ (paren (sub D* G)) 2)"),
+        (#"x'^2"#, "(^ x' 2)"),
         (#"a \sum_i x_i - b"#, "(- (* a (sum i _ _ _ (sub x i))) b)"),
         (#"\max_i x_i"#, "(max i (sub x i))"),
         (#"\lim_{n \to \infty} (1 + 1/n)^n"#, "(lim n inf (^ (paren (+ 1 (/slash 1 n))) n))"),

@@ -38,6 +38,7 @@ import Testing
         #"\int_{\mathbb R^D} e^{-\frac12 x^\top A x}\,\mathrm dx"#,
         #"\frac{\mathrm d}{\mathrm dt} \ln p_t(x)"#,
         #"\int \log x \, dx + \int \sum_i u_i \, dz"#,
+        #"{D^*_G}^2 + {\theta^*}^\top + q(x_{1:T} \mid x_0) + x_{t-1}"#,
     ]
 
     @Test(arguments: inputs)
@@ -56,6 +57,9 @@ import Testing
         #expect(LaTeXPrinter.latex(Relation.lessEqual) == #"\le"#)
         #expect(LaTeXPrinter.latex(try parse(#"\log\det A"#)) == #"\log\det A"#)
         #expect(LaTeXPrinter.latex(try parse(#"A^{-\top}"#)) == #"A^{-\top}"#)
+        #expect(LaTeXPrinter.latex(try parse(#"D^\ast_G"#)) == #"D^{*}_{G}"#)
+        #expect(LaTeXPrinter.latex(try parse(#"(\theta^*)^2"#)) == #"(\theta^{*})^{2}"#)
+        #expect(LaTeXPrinter.latex(try parse(#"x_{1:T}"#)) == #"x_{1:T}"#)
     }
 
     /// Trees built by hand get the parentheses their structure needs.

@@ -32,6 +32,7 @@ enum ExprRewrite {
         case .inner(let a, let b): node = .inner(r(a), r(b))
         case .tuple(let items): node = .tuple(items.map(r))
         case .set(let items): node = .set(items.map(r))
+        case .indexRange(let a, let b): node = .indexRange(r(a), r(b))
         case .interval(let a, let b, let leftOpen, let rightOpen):
             node = .interval(r(a), r(b), leftOpen: leftOpen, rightOpen: rightOpen)
         case .matrix(let rows, let style): node = .matrix(rows.map { $0.map(r) }, style)
