@@ -31,7 +31,7 @@ extension Evaluator {
     }
 
     func entropy(_ p: Expr, at expr: Expr) throws -> S {
-        let variable = Expr(.symbol(Symbol("#x")), expr.range)
+        let variable = Self.ownVariable(p) ?? Expr(.symbol(Symbol("#x")), expr.range)
         let (over, logP) = try densityAt(p, variable: variable)
         let value = try scalarOf(try evaluate(Expr(.expectation(over: over, body: logP), expr.range)), expr)
         return -value

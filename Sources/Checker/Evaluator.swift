@@ -257,7 +257,8 @@ struct Evaluator<S: Scalar> {
 
     private func entry(of container: Value<S>, index: Expr, name: String, at expr: Expr) throws -> Value<S> {
         guard case .matrix(let m) = container else { throw error(expr, "cannot index I without a size") }
-        if case .comparison(let first, .colon, let last) = index.ungrouped.node {
+        // A range subscript of a vector that is not declared as a name of its own is a slice.
+        if case .indexRange(let first, let last) = index.ungrouped.node {
             return try slice(of: m, from: first, to: last, name: name, at: index)
         }
         let indices = try indexList(index)
