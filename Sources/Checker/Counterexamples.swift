@@ -93,12 +93,7 @@ extension LinkChecker {
             if NameKey.of(node) == key { occurrences += 1 }
             guard case .apply(.named(let name), let arguments, let conditions, _) = node.node, NameKey.of(name) == key else { continue }
             applications += 1
-            let argumentKeys = arguments.map { NameKey.of($0) }, conditionKeys = conditions.map { NameKey.of($0) }
-            if let exact = definitions.firstIndex(where: { $0.parameters.map(Optional.some) == argumentKeys && $0.conditions.map(Optional.some) == conditionKeys }) {
-                chosen.insert(exact)
-            } else if definitions.count == 1 {
-                chosen.insert(0)
-            }
+            if let index = definitions.chosenIndex(arguments: arguments, conditions: conditions) { chosen.insert(index) }
         }
         if occurrences > applications { return Array(definitions.enumerated()) }
         return chosen.sorted().map { ($0, definitions[$0]) }

@@ -90,14 +90,11 @@ extension Evaluator {
         guard let definitions = context.scope.functions[key] else {
             throw error(name, "'\(LaTeXPrinter.latex(name))' is not a defined or declared density")
         }
-        let argumentKeys = arguments.map { NameKey.of($0) }, conditionKeys = conditions.map { NameKey.of($0) }
-        let chosen = definitions.first { $0.parameters.map(Optional.some) == argumentKeys && $0.conditions.map(Optional.some) == conditionKeys }
-            ?? (definitions.count == 1 ? definitions[0] : nil)
-        guard let definition = chosen, definition.parameters.count == arguments.count,
-              definition.conditions.count == conditions.count else {
+        guard let index = definitions.chosenIndex(arguments: arguments, conditions: conditions) else {
             let candidates = definitions.map(\.signature).joined(separator: ", ")
             throw error(expr, "'\(LaTeXPrinter.latex(expr))' matches no definition; defined: \(candidates)")
         }
+        let definition = definitions[index]
         var inner = self
         for (parameter, condition) in zip(definition.conditions, conditions) {
             inner.values[parameter] = try evaluate(condition)

@@ -102,15 +102,7 @@ extension Evaluator {
     /// use's argument names pick the definition.
     private func choose(_ definitions: [FunctionDefinition], name: Expr, _ arguments: [Expr], _ conditions: [Expr],
                         at expr: Expr) throws -> FunctionDefinition {
-        let argumentKeys = arguments.map { NameKey.of($0) }
-        let conditionKeys = conditions.map { NameKey.of($0) }
-        if let exact = definitions.first(where: { $0.parameters.map(Optional.some) == argumentKeys && $0.conditions.map(Optional.some) == conditionKeys }) {
-            return exact
-        }
-        if definitions.count == 1, let only = definitions.first,
-           only.parameters.count == arguments.count, only.conditions.count == conditions.count {
-            return only
-        }
+        if let index = definitions.chosenIndex(arguments: arguments, conditions: conditions) { return definitions[index] }
         let candidates = definitions.map { $0.signature }.joined(separator: ", ")
         throw error(expr, "'\(LaTeXPrinter.latex(expr))' matches no definition of \(LaTeXPrinter.latex(name)); defined: \(candidates)")
     }

@@ -20,6 +20,19 @@ struct FunctionDefinition: Sendable {
     var signature: String { LaTeXPrinter.latex(head) }
 }
 
+extension [FunctionDefinition] {
+    /// DESIGN §1.3: the definition a use of the head picks: the one whose argument names match the
+    /// use's, else the only one when its arity fits; nil when none does.
+    func chosenIndex(arguments: [Expr], conditions: [Expr]) -> Int? {
+        let argumentKeys = arguments.map { NameKey.of($0) }, conditionKeys = conditions.map { NameKey.of($0) }
+        if let exact = firstIndex(where: { $0.parameters.map(Optional.some) == argumentKeys && $0.conditions.map(Optional.some) == conditionKeys }) {
+            return exact
+        }
+        if count == 1, self[0].parameters.count == arguments.count, self[0].conditions.count == conditions.count { return 0 }
+        return nil
+    }
+}
+
 /// Everything a derivation can refer to at its position in a chapter: the `given` declarations
 /// and `define` definitions above it. Later declarations shadow earlier ones.
 public struct Scope: Sendable {

@@ -42,7 +42,7 @@ public enum GaussHermite {
     }
 
     /// The sizes the checker's refinement ladders use (one to three dimensions).
-    public static let commonSizes = [4, 5, 6, 8, 12, 16, 18, 20, 24, 32, 48, 64, 96, 128]
+    static let commonSizes = [4, 5, 6, 8, 12, 16, 18, 20, 24, 32, 48, 64, 96, 128]
 
     /// The rules for N(0, 1) of the common sizes, computed once: checks ask for the same few sizes
     /// thousands of times, and computing every size up to 128 would cost more than a small book's check.
