@@ -195,13 +195,20 @@ extension Evaluator {
     /// argument is evaluated here and replaced by a bound name; the total derivative is `\frac{d}{dt}`.
     func holdingPaths(_ body: Expr, variable: Expr) throws -> (body: Expr, evaluator: Evaluator, held: Int) {
         guard let key = NameKey.of(variable) else { return (body, self, 0) }
-        var held = self
-        var failure: Error?
-        var count = 0
         func isPath(_ argument: Expr) -> Bool {
             guard case .apply(.named, let arguments, _, _) = argument.ungrouped.node else { return false }
             return arguments.contains { NameKey.of($0) == key }
         }
+        // Most bodies hold no path: say so from one read-only walk instead of rebuilding the tree
+        // (this runs at every point and quadrature node of every partial derivative).
+        let hasPath = ExprWalk.all(body).contains { node in
+            guard case .apply(.named, let arguments, _, _) = node.node else { return false }
+            return arguments.contains(where: isPath)
+        }
+        guard hasPath else { return (body, self, 0) }
+        var held = self
+        var failure: Error?
+        var count = 0
         let rewritten = ExprRewrite.rewrite(body) { node in
             guard failure == nil, case .apply(.named(let name), let arguments, let conditions, let parenthesized) = node.node,
                   arguments.contains(where: isPath) else { return nil }
