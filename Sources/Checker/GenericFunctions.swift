@@ -96,19 +96,27 @@ struct RandomMixture: Sendable {
         self.factors = factors
     }
 
+    /// Σ_k w_k N(x; m_k, L_k L_kᵀ), through the Cholesky factors drawn with the mixture: with
+    /// y = L⁻¹(x − m) by forward substitution the quadratic form is |y|² and √det Σ = Π L_ii, so
+    /// no matrix is solved or factorised per call (this runs at every quadrature node).
     func density<S: Scalar>(_ x: [S]) throws -> S {
         var total = S.zero
         let n = dimension
+        let half = try S(numerator: 1, denominator: 2)
         for component in weights.indices {
-            let sigma = Matrix(rows: n, columns: n, elements: try covariances[component].map { try S(constant: $0) })
-            let deviation = Matrix(rows: n, columns: 1, elements: try (0..<n).map { x[$0] - (try S(constant: means[component][$0])) })
-            let solved = try sigma.solve(deviation)
+            let l = factors[component]
+            var y = [S](repeating: S.zero, count: n)
             var quadratic = S.zero
-            for i in 0..<n { quadratic += deviation.elements[i] * solved.elements[i] }
-            let determinant = try (sigma).determinant()
-            let normaliser = try (try S(constant: pow(2 * Double.pi, Double(n))) * determinant).squareRoot()
-            let half = try S(numerator: 1, denominator: 2)
-            total += try S(constant: weights[component]) * (try (-half * quadratic).exp().divided(by: normaliser))
+            var diagonalProduct = 1.0
+            for i in 0..<n {
+                var residual = x[i] - (try S(constant: means[component][i]))
+                for k in 0..<i { residual -= (try S(constant: l[i * n + k])) * y[k] }
+                y[i] = try residual.divided(by: try S(constant: l[i * n + i]))
+                quadratic += y[i] * y[i]
+                diagonalProduct *= l[i * n + i]
+            }
+            let normaliser = pow(2 * Double.pi, Double(n) / 2) * diagonalProduct
+            total += try S(constant: weights[component] / normaliser) * (try (-half * quadratic).exp())
         }
         return total
     }
