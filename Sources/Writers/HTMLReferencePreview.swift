@@ -20,14 +20,15 @@ struct HTMLReferencePreview {
     /// The number, label and verdict, then the chain as aligned rows (relation and right side).
     static func preview(of derivation: CheckedDerivation) -> String {
         let verdict = ResultGraph.verdict(of: derivation)
-        var rows = ["<mtr><mtd>\(MathMLPrinter.content(derivation.chain.first))</mtd><mtd></mtd></mtr>"]
+        // As the derivation itself sets it: the first side across both columns, the links under it.
+        var rows = ["<mtr><mtd class=\"first\" columnspan=\"2\">\(MathMLPrinter.content(derivation.chain.first))</mtd></mtr>"]
         for link in derivation.chain.links {
             rows.append("<mtr><mtd></mtd><mtd>\(MathMLPrinter.content(link.relation))\(MathMLPrinter.content(link.rhs))</mtd></mtr>")
         }
         let label = derivation.label.map { " <code>\(HTMLEscaping.text($0))</code>" } ?? ""
         return "<span class=\"preview\" role=\"tooltip\"><span class=\"preview-head\">(\(HTMLEscaping.text(derivation.number)))\(label) "
             + "\(HTMLVerdictMark.html(verdict)) \(verdict.rawValue)</span>"
-            + "<math display=\"block\"><mtable class=\"aligned\" displaystyle=\"true\" columnalign=\"right left\">"
+            + "<math display=\"block\"><mtable class=\"chain\" displaystyle=\"true\" columnalign=\"right left\">"
             + rows.joined() + "</mtable></math></span>"
     }
 

@@ -188,6 +188,18 @@ private struct SectionTextScanner: ChapterScanner {
     mutating func softBreak() { inline += " " }
     mutating func lineBreak() { inline += " " }
     mutating func reference(label: String, position: SourcePosition) { inline += " " + label + " " }
+    /// The letters and digits of a math span (`rank-$k$` is found as "rank-k"), commands dropped.
+    mutating func math(_ source: SourceText, display: Bool, ordinal: Int) {
+        var words = ""
+        var command = false
+        for character in source.text {
+            if character == "\\" { command = true; words += " "; continue }
+            if command && character.isLetter { continue }
+            command = false
+            words.append(character.isLetter || character.isNumber ? character : " ")
+        }
+        inline += words.split(separator: " ").joined(separator: " ")
+    }
 
     mutating func heading(level: Int, content: [Inline], rendered: Void, position: SourcePosition) {
         inline = ""

@@ -78,6 +78,9 @@ enum HTMLStylesheet {
       border: 1px solid var(--rule); border-radius: 6px; box-shadow: 0 4px 14px rgba(0, 0, 0, 0.18);
       font-size: 0.95rem; line-height: 1.3; overflow-x: auto; white-space: normal; }
     .xref:hover > .preview, .xref:focus-within > .preview { display: block; }
+    /* Inside a derivation, whose display scrolls sideways and would clip it, the preview sits at
+       the foot of the window instead. */
+    .derivation .xref > .preview { position: fixed; left: auto; right: 1.5rem; top: auto; bottom: 1.5rem; }
     .preview-head { display: block; font-size: 0.85em; color: var(--muted); }
     @media (max-width: 40rem) {
       .xref > .preview { position: fixed; left: 4vw; right: 4vw; top: auto; bottom: 1rem; width: auto; max-width: none; }
