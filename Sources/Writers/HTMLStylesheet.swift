@@ -17,14 +17,14 @@ enum HTMLStylesheet {
     :root {
       --text: #1f2328; --muted: #59636e; --rule: #d1d9e0; --paper: #fffefb; --accent: #0b57a4;
       --verified: #1a7f37; --refuted: #c62828; --inconclusive: #9a6700; --unchecked: #6e7781;
-      --code-bg: #f6f8fa; --error-bg: #fff0f0; --warning-bg: #fff8e5; --panel: #f7f5ef; --popover: #ffffff;
+      --code-bg: #f6f8fa; --error-bg: #fff0f0; --warning-bg: #fff8e5; --panel: #f7f5ef; --popover: #ffffff; --on-verdict: #ffffff;
       color-scheme: light dark;
     }
     @media (prefers-color-scheme: dark) {
       :root {
         --text: #e6e1d8; --muted: #a29c92; --rule: #3d3a35; --paper: #1b1a18; --accent: #8ab8ff;
         --verified: #4cc26e; --refuted: #ff7b72; --inconclusive: #e3b341; --unchecked: #9ba3ab;
-        --code-bg: #262522; --error-bg: #3d1f1f; --warning-bg: #3a3020; --panel: #22211e; --popover: #2a2926;
+        --code-bg: #262522; --error-bg: #3d1f1f; --warning-bg: #3a3020; --panel: #22211e; --popover: #2a2926; --on-verdict: #111111;
       }
     }
     html { background: var(--paper); color: var(--text); }
@@ -76,7 +76,8 @@ enum HTMLStylesheet {
     .xref > .preview { display: none; position: absolute; left: 0; top: 1.5em; z-index: 10; width: max-content;
       max-width: min(38rem, 88vw); padding: 0.4rem 0.7rem; background: var(--popover); color: var(--text);
       border: 1px solid var(--rule); border-radius: 6px; box-shadow: 0 4px 14px rgba(0, 0, 0, 0.18);
-      font-size: 0.95rem; line-height: 1.3; overflow-x: auto; white-space: normal; }
+      font-size: 0.95rem; line-height: 1.3; overflow-x: auto; white-space: normal; font-style: normal;
+      text-align: left; }
     .xref:hover > .preview, .xref:focus-within > .preview { display: block; }
     /* Inside a derivation, whose display scrolls sideways and would clip it, the preview sits at
        the foot of the window instead. */
@@ -97,7 +98,7 @@ enum HTMLStylesheet {
     svg.result-map .node.refuted { fill: var(--refuted); }
     svg.result-map .node.inconclusive { fill: var(--inconclusive); }
     svg.result-map .node.unchecked { fill: var(--unchecked); }
-    svg.result-map .node-label { font-size: 10px; fill: #ffffff; pointer-events: none; }
+    svg.result-map .node-label { font-size: 10px; fill: var(--on-verdict); pointer-events: none; }
     svg.result-map a:hover .node, svg.result-map a:focus .node { stroke: var(--text); stroke-width: 2; }
     svg.result-map .edge { fill: none; stroke: var(--accent); stroke-width: 1.1; opacity: 0.6; }
     svg.result-map .arrowhead { fill: var(--accent); }
