@@ -2,8 +2,8 @@
 """Loads every page of a built HTML book in headless Chromium, as a reader opens it from the file
 system, and fails on what a reader would trip over:
 
-  - a link, image, script or stylesheet to a file of the site that is missing, or a link to an
-    anchor that the target page does not have;
+  - a link, image, script or stylesheet to a file of the site that is missing, a link to an
+    anchor that the target page does not have, or an id used twice on a page;
   - math that is missing: a derivation or a cross-reference preview without a MathML element, a
     <math> element that the browser did not take as MathML, an <merror>, prose math shown as
     source (class math-error), or TeX left as text (\\frac, \\eqref{...} outside code);
@@ -34,7 +34,12 @@ COLLECT = r"""
 (() => {
   const MATHML = "http://www.w3.org/1998/Math/MathML";
   const out = { ids: [], links: [], resources: [], problems: [], math: 0 };
-  for (const element of document.querySelectorAll("[id]")) out.ids.push(element.id);
+  const seen = new Set();
+  for (const element of document.querySelectorAll("[id]")) {
+    if (seen.has(element.id)) out.problems.push("the id " + element.id + " is used twice");
+    seen.add(element.id);
+    out.ids.push(element.id);
+  }
   for (const a of document.querySelectorAll("a[href]")) {
     out.links.push(new URL(a.getAttribute("href"), document.baseURI).href);
   }
@@ -284,7 +289,7 @@ def search_problems(browser, page):
 SELF_TEST_PAGES = {
     "index.html": """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>t</title></head><body>
 <p id="top"><a href="good.html#here">fine</a> <a href="good.html#nowhere">broken anchor</a>
-<a href="missing.html">missing page</a></p></body></html>""",
+<a href="missing.html">missing page</a></p><p id="top">the same id again</p></body></html>""",
     "good.html": """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>t</title></head><body>
 <div class="derivation" id="here"><math display="block"><mi>x</mi></math></div>
 <div class="derivation" id="empty"><p>no math here</p></div>
@@ -295,6 +300,7 @@ SELF_TEST_PAGES = {
 SELF_TEST_EXPECTED = [
     "index.html: a link to a missing anchor: good.html#nowhere",
     "index.html: a link to a missing file: missing.html",
+    "index.html: the id top is used twice",
     "good.html: derivation #empty has no MathML",
     "good.html: TeX left as text (\\frac)",
     "good.html: a request to the network: http://example.invalid/x.png",
