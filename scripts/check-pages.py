@@ -102,7 +102,7 @@ class Browser:
 
         args = [chromium, "--headless", "--remote-debugging-pipe", "--disable-gpu", "--no-first-run",
                 "--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-extensions", "--mute-audio", "--user-data-dir=" + self.profile]
+                "--disable-sync", "--disable-extensions", "--mute-audio", "--disable-dev-shm-usage", "--user-data-dir=" + self.profile]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             args.append("--no-sandbox")
         args.append("about:blank")
