@@ -30,11 +30,6 @@ struct ResultGraph: Equatable {
     var nodes: [Node]
     var edges: [Edge]
 
-    init(nodes: [Node], edges: [Edge]) {
-        self.nodes = nodes
-        self.edges = edges
-    }
-
     /// Prose citations count for the next derivation of the same chapter (the prose that leads up
     /// to it); those after a chapter's last derivation cite on behalf of none and are left out.
     /// A derivation citing itself is no edge.
