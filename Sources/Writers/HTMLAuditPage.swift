@@ -6,6 +6,8 @@ import MathSyntax
 struct HTMLAuditPage {
     let book: CheckedBook
     let layout: BookLayout
+    /// The rendered sidebar, beside the table.
+    var sidebar = ""
 
     func render() -> String {
         let summary = LinkSummary(book.links)
@@ -31,7 +33,8 @@ struct HTMLAuditPage {
         """
         let last = book.chapters.last.map { HTMLNavigation.link(to: $0, layout: layout) }
         return HTMLPage(title: "Audit — \(book.book.title)", bookTitle: book.book.title,
-                        navigation: HTMLNavigation(previous: last, next: nil), content: content).render()
+                        navigation: HTMLNavigation(previous: last, next: nil), content: content,
+                        sidebar: sidebar).render()
     }
 
     private func row(_ report: LinkReport, derivation: CheckedDerivation, chapter: CheckedChapter, page: String) -> String {

@@ -22,14 +22,14 @@ extension HTMLChapterRenderer {
                     case .text(let words):
                         // A space at the edge of an mtext next to math would collapse: keep it as a no-break space.
                         let kept = pieces.count == 1 ? words : Self.keepingEdgeSpaces(words)
-                        return "<mtext class=\"justification\">\(HTMLEscaping.text(kept))</mtext>"
+                        return justificationText(kept)
                     case .math(let tree): return "<mstyle class=\"justification-math\">\(MathMLPrinter.content(tree))</mstyle>"
                     }
                 }.joined()
-                justification = pieces.count == 1 ? inner : "<mrow>\(inner)</mrow>"
+                justification = inner.components(separatedBy: "<mtext").count == 2 ? inner : "<mrow>\(inner)</mrow>"
             } else {
                 justification = (link.justification ?? report?.justification)
-                    .map { "<mtext class=\"justification\">\(HTMLEscaping.text($0))</mtext>" } ?? ""
+                    .map { "<mrow>" + justificationText($0) + "</mrow>" } ?? ""
             }
             let verdictClass = report.map { " class=\"\($0.verdict.rawValue)\"" } ?? ""
             rows.append("<mtr\(verdictClass)><mtd></mtd>"

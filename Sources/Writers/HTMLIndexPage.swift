@@ -6,7 +6,7 @@ struct HTMLIndexPage {
     let book: CheckedBook
     let layout: BookLayout
 
-    func render() -> String {
+    func render(sidebar: HTMLSidebar? = nil) -> String {
         let summary = LinkSummary(book.links)
         var content = "<header class=\"title-page\">\n<h1>\(HTMLEscaping.text(book.book.title))</h1>"
         if let author = book.book.author, !author.isEmpty {
@@ -23,9 +23,12 @@ struct HTMLIndexPage {
                 + "<a href=\"\(HTMLNavigation.link(to: chapter, layout: layout).href)\">"
                 + "\(HTMLEscaping.text(chapter.chapter.title))</a>\(badge)</li>"
         }
-        content += "\n<li class=\"appendix\"><a href=\"audit.html\">Audit of every link</a></li>\n</ol>"
+        content += "\n<li class=\"appendix\"><a href=\"\(HTMLMapPage.fileName)\">Map of results</a></li>"
+            + "\n<li class=\"appendix\"><a href=\"\(HTMLSearch.pageName)\">Index of sections and results</a></li>"
+            + "\n<li class=\"appendix\"><a href=\"audit.html\">Audit of every link</a></li>\n</ol>"
         let first = book.chapters.first.map { HTMLNavigation.link(to: $0, layout: layout) }
         return HTMLPage(title: book.book.title, bookTitle: book.book.title,
-                        navigation: HTMLNavigation(previous: nil, next: first), content: content).render()
+                        navigation: HTMLNavigation(previous: nil, next: first), content: content,
+                        sidebar: sidebar?.render(current: .index) ?? "").render()
     }
 }

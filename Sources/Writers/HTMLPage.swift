@@ -9,6 +9,8 @@ struct HTMLPage {
     var navigation: HTMLNavigation
     /// The already-rendered content of `<main>`.
     var content: String
+    /// The rendered `HTMLSidebar`, beside the page; empty for none.
+    var sidebar: String = ""
 
     func render() -> String {
         let nav = navigation.render()
@@ -21,15 +23,22 @@ struct HTMLPage {
         <meta name="generator" content="Derive"/>
         <title>\(HTMLEscaping.text(title))</title>
         <link rel="stylesheet" href="derive.css"/>
+        <script src="\(HTMLSearch.scriptName)" defer="defer"></script>
         </head>
         <body>
+        <a class="skip" href="#content">Skip to the text</a>
+        <div class="frame">
+        \(sidebar)
+        <div class="page">
         \(nav)
-        <main>
+        <main id="content">
         \(content)
         </main>
         \(nav)
         <footer>\(HTMLEscaping.text(bookTitle)) — the derivations of this book were checked by Derive; \
         the <a href="audit.html">audit</a> lists every link's verdict.</footer>
+        </div>
+        </div>
         </body>
         </html>
 

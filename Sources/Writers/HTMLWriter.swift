@@ -24,22 +24,39 @@ public struct HTMLWriter: BookWriter {
 
     public func files(for book: CheckedBook) throws -> [OutputFile] {
         let layout = BookLayout(book)
+        let sidebar = HTMLSidebar(book: book, layout: layout)
+        let previews = HTMLReferencePreview(book: book)
         var files: [OutputFile] = []
         var assets = Set<LocalAsset>()
         let chapters = book.chapters
         for (index, chapter) in chapters.enumerated() {
             var renderer = HTMLChapterRenderer(chapter: chapter, layout: layout)
-            let content = renderer.render()
+            let content = previews.inserting(into: renderer.render())
             assets.formUnion(renderer.assets)
             let navigation = HTMLNavigation(
                 previous: index > 0 ? HTMLNavigation.link(to: chapters[index - 1], layout: layout) : nil,
                 next: index + 1 < chapters.count ? HTMLNavigation.link(to: chapters[index + 1], layout: layout) : nil)
             let page = HTMLPage(title: "\(chapter.number) \(chapter.chapter.title) — \(book.book.title)",
-                                bookTitle: book.book.title, navigation: navigation, content: content)
+                                bookTitle: book.book.title, navigation: navigation, content: content,
+                                sidebar: sidebar.render(current: .chapter(chapter.number)))
             files.append(OutputFile("html/\(layout.stem(of: chapter.number)).html", .text(page.render())))
         }
-        files.append(OutputFile("html/index.html", .text(HTMLIndexPage(book: book, layout: layout).render())))
-        files.append(OutputFile("html/audit.html", .text(HTMLAuditPage(book: book, layout: layout).render())))
+        files.append(OutputFile("html/index.html", .text(HTMLIndexPage(book: book, layout: layout).render(sidebar: sidebar))))
+        let map = HTMLMapPage(book: book, layout: layout)
+        files.append(OutputFile("html/" + HTMLMapPage.fileName, .text(HTMLPage(
+            title: "Map of results — \(book.book.title)", bookTitle: book.book.title,
+            navigation: HTMLNavigation(previous: nil, next: nil), content: map.content(),
+            sidebar: sidebar.render(current: .map)).render())))
+        let index = HTMLSearchPage(book: book, layout: layout, sidebar: sidebar)
+        files.append(OutputFile("html/" + HTMLSearch.pageName, .text(HTMLPage(
+            title: "Index — \(book.book.title)", bookTitle: book.book.title,
+            navigation: HTMLNavigation(previous: nil, next: nil), content: index.content(),
+            sidebar: sidebar.render(current: .search)).render())))
+        files.append(OutputFile("html/" + HTMLSearch.indexName,
+                                .text(HTMLSearch.indexScript(HTMLSearch.entries(for: book, layout: layout)))))
+        files.append(OutputFile("html/" + HTMLSearch.scriptName, .text(HTMLSearch.script)))
+        files.append(OutputFile("html/audit.html", .text(HTMLAuditPage(book: book, layout: layout,
+                                                                       sidebar: sidebar.render(current: .audit)).render())))
         files.append(OutputFile("html/derive.css", .text(HTMLStylesheet.css(withMathFont: mathFont != nil))))
         if let mathFont { files.append(OutputFile("html/" + Self.fontPath, .copy(mathFont))) }
         for asset in assets.sorted(by: { $0.name < $1.name }) {

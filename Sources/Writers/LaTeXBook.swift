@@ -21,6 +21,7 @@ struct LaTeXBook {
         \\usepackage{graphicx}
         \\usepackage{longtable,booktabs}
         \\usepackage{xcolor}
+        \\usepackage{tikz}
         \\usepackage[colorlinks=true,linkcolor=blue!50!black,urlcolor=blue!50!black]{hyperref}
 
         % Unicode characters that may appear in prose, justifications and math.
@@ -34,6 +35,8 @@ struct LaTeXBook {
         \\@namedef{derivemark@inconclusive}{\\textcolor[rgb]{0.60,0.40,0.00}{\\textbf{?}}}
         \\@namedef{derivemark@unchecked}{\\textcolor[rgb]{0.43,0.47,0.51}{$\\circ$}}
         \\makeatother
+        % The verdict colours of the map of results.
+        \(LaTeXMap.colours)
         % The author's justification of a link, after its mark.
         \\newcommand{\\derivejustification}[1]{{\\small\\itshape #1}}
 
@@ -50,6 +53,7 @@ struct LaTeXBook {
 
         \(inputs)
 
+        \(LaTeXMap(book: book).render())
         \\appendix
         \\input{audit}
         \\end{document}
