@@ -1,7 +1,8 @@
 import Book
 import Diagnostics
 
-/// Every `\eqref{…}` and `[](#…)` must name a derivation of the book (DESIGN §1.2).
+/// Every `\eqref{…}` and `[](#…)` must name a derivation of the book (DESIGN §1.2), in prose and in
+/// the justifications of derive blocks alike.
 struct ReferenceCheck: ChapterScanner {
     let labels: [String: (number: String, chapter: Int)]
     let file: String
@@ -16,6 +17,11 @@ struct ReferenceCheck: ChapterScanner {
             diagnostics += check.diagnostics
         }
         return diagnostics
+    }
+
+    mutating func fence(_ fence: FencedBlock, ordinal: Int) {
+        guard fence.kind == .derive else { return }
+        for found in JustificationReader.references(in: fence.body) { reference(label: found.label, position: found.position) }
     }
 
     mutating func reference(label: String, position: SourcePosition) {

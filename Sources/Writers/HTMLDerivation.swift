@@ -24,6 +24,8 @@ extension HTMLChapterRenderer {
                         let kept = pieces.count == 1 ? words : Self.keepingEdgeSpaces(words)
                         return justificationText(kept)
                     case .math(let tree): return "<mstyle class=\"justification-math\">\(MathMLPrinter.content(tree))</mstyle>"
+                    // An mtext holds HTML, so the reference is the same link as in prose.
+                    case .reference(let label): return "<mtext class=\"justification\">\(reference(label))</mtext>"
                     }
                 }.joined()
                 justification = inner.components(separatedBy: "<mtext").count == 2 ? inner : "<mrow>\(inner)</mrow>"

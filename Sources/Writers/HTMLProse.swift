@@ -123,7 +123,7 @@ struct HTMLChapterRenderer: ChapterVisitor {
 
     mutating func reference(label: String, position: SourcePosition) -> String { reference(label) }
 
-    private func reference(_ label: String) -> String {
+    func reference(_ label: String) -> String {
         guard let target = layout.target(ofLabel: label) else {
             return "<span class=\"reference-error\" title=\"unresolved label\">(\(HTMLEscaping.text(label)))</span>"
         }

@@ -62,6 +62,9 @@ extension LaTeXChapterRenderer {
                     switch piece {
                     case .text(let words): return LaTeXText.escape(words)
                     case .math(let tree): return "$" + LaTeXText.safeUnicode(LaTeXPrinter.latex(tree)) + "$"
+                    case .reference(let label):
+                        guard let target = layout.target(ofLabel: label) else { return "\\textbf{(\(LaTeXText.escape(label))?)}" }
+                        return "\\eqref{\(target.anchor)}"
                     }
                 }.joined()
                 annotation.append("\\derivejustification{\(text)}")
