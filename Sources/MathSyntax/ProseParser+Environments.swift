@@ -33,8 +33,10 @@ extension ProseParser {
         var alignment: String? = nil
         switch environment.layout {
         case .array:
-            let (spec, _) = try rawArgument(of: begin)
+            let (spec, specRange) = try rawArgument(of: begin)
             columns = try Self.columns(spec, at: nameToken ?? begin)
+            // A dashed rule needs arydshln in LaTeX; the book draws it solid there.
+            if spec.contains(":") { replacements.append((specRange, "{" + String(spec.map { $0 == ":" ? "|" : $0 }) + "}")) }
         case .aligned(argument: true):
             _ = try rawArgument(of: begin)
         case .matrix(_, _, _, starred: true):
@@ -78,6 +80,7 @@ extension ProseParser {
                 recordSpelling(ProseTable.byName[token.commandName!]!, token)
                 grid.rules[grid.rows.count] = dashed
             case .newRow?:
+                recordSpelling(ProseTable.byName[token.commandName!]!, token)
                 // `\\[4pt]`: extra space below the row, which MathML leaves to the table's spacing.
                 if let option = peek(), option.isChar("[") { _ = try parseOptional() }
                 row.append(.row(cell))
@@ -86,10 +89,11 @@ extension ProseParser {
                 cell = []
             default:
                 let endToken = peekSolid()
-                let (closing, _) = try rawArgument(of: token)
+                let (closing, closingRange) = try rawArgument(of: token)
                 guard closing == name else {
                     throw error(endToken, "\\end{\(closing)} closes \\begin{\(name)} opened at \(begin.position)")
                 }
+                if let latex = ProseEnvironment.byName[name]?.latex { replacements.append((closingRange, "{" + latex + "}")) }
                 if !cell.isEmpty || !row.isEmpty {
                     row.append(.row(cell))
                     grid.rows.append(row)
@@ -201,6 +205,7 @@ extension ProseParser {
             guard let next = peekSolid() else { throw error(token, "the argument of \\substack is not closed") }
             index += 1
             if next.isChar("}") { break }
+            if let name = next.commandName, let row = ProseTable.byName[name] { recordSpelling(row, next) }
         }
         return .element("mstyle", [.element("mtable", lines, [("rowspacing", "0")])], Self.styleAttributes(.script))
     }

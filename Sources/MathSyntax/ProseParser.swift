@@ -257,12 +257,17 @@ struct ProseParser {
             if owner.commandName != "hspace" { replacements.append((range, text + " ")) }
             return text
         }
+        // A bare length is a number and a two-letter unit, as TeX reads it (`\kern1emb`: 1em, b).
         var text = ""
         while let token = peek(), case .char(let c) = token.kind,
-              c.properties.numericType != nil || c == "." || c == "-" || c == "+" || (text.contains(where: \.isNumber) && ProseLexer.isLetter(c)) {
+              c.properties.numericType != nil && c.isASCII || c == "." || ((c == "-" || c == "+") && text.isEmpty) {
             text.unicodeScalars.append(c)
             index += 1
-            if text.count > 2, Self.unitLength(text) != nil, !(peek().map { ProseLexer.isLetter($0.kind.charValue ?? " ") } ?? false) { break }
+        }
+        for _ in 0..<2 {
+            guard let token = peek(), case .char(let c) = token.kind, ProseLexer.isLetter(c) else { break }
+            text.unicodeScalars.append(c)
+            index += 1
         }
         guard Self.unitLength(text) != nil else { throw error(peek() ?? owner, "\(owner.text) needs a length such as 1em or 3mu") }
         return text

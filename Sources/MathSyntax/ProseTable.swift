@@ -181,8 +181,18 @@ public enum ProseTable {
     /// "; did you mean \\name?" for an unknown prose command, or "".
     static func didYouMean(_ name: String) -> String {
         let known = rows.map(\.name).filter { $0.count > 1 }
-        guard let best = Suggestions.nearest(name, among: known) else { return "" }
+        guard let best = nearest(name, among: known) else { return "" }
         return "; did you mean \\\(best)?"
+    }
+
+    /// `Suggestions.nearest`, preferring among equally near names the one whose case matches
+    /// (`\xrightarow` → `\xrightarrow`, not `\xRightarrow`).
+    static func nearest(_ name: String, among candidates: [String]) -> String? {
+        guard let loose = Suggestions.nearest(name, among: candidates) else { return nil }
+        let lower = Array(name.lowercased())
+        let distance = Suggestions.distance(lower, Array(loose.lowercased()))
+        let tied = candidates.filter { Suggestions.distance(lower, Array($0.lowercased())) == distance }
+        return tied.min { (Suggestions.distance(Array(name), Array($0)), $0) < (Suggestions.distance(Array(name), Array($1)), $1) }
     }
 }
 
