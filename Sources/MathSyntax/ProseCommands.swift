@@ -164,6 +164,7 @@ enum ProseCommands {
         row("mathllap", .overlap("left", text: false)), row("mathrlap", .overlap("right", text: false)),
         row("mathclap", .overlap("center", text: false)),
         row("raisebox", .raiseBox),
+        row("rule", .rule),
         row("bmod", .modulo(.bmod)), row("pmod", .modulo(.pmod)), row("pod", .modulo(.pod)),
         row("mod", .modulo(.mod)),
         row("substack", .substack),

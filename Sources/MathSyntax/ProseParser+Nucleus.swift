@@ -4,6 +4,8 @@ extension ProseParser {
     /// One nucleus: a character, a group, or a command with its arguments. nil: it prints nothing.
     mutating func parseNucleus() throws -> ProseNode? {
         guard let token = peekSolid() else { return nil }
+        try descend(token)
+        defer { depth -= 1 }
         switch token.kind {
         case .space: return nil
         case .char(let c): return try character(c, token)
@@ -307,6 +309,20 @@ extension ProseParser {
         case .raiseBox:
             let (length, _) = try rawArgument(of: token)
             return .element("mpadded", [try textArgument(of: token, font: .upright)], [("voffset", Self.length(length))])
+        case .rule:
+            var raise = "0em"
+            if let option = peekSolid(), option.isChar("[") {
+                index += 1
+                var text = ""
+                while let next = peek(), !next.isChar("]") { text += next.text; index += 1 }
+                try expectChar("]", after: "to close the raise of \\rule")
+                raise = Self.length(text)
+            }
+            let (width, _) = try rawArgument(of: token)
+            let (height, _) = try rawArgument(of: token)
+            let box = ProseNode.element("mspace", [], [("width", Self.length(width)), ("height", Self.length(height)),
+                                                       ("style", "background: currentColor")])
+            return raise == "0em" ? box : .element("mpadded", [box], [("voffset", raise)])
         case .modulo(let kind):
             return try modulo(kind, token)
         case .substack:

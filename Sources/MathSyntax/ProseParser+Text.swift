@@ -5,6 +5,8 @@ extension ProseParser {
     /// nested text fonts, and `$…$` math inside.
     mutating func textArgument(of owner: ProseToken, font: ProseFont) throws -> ProseNode {
         guard let open = peekSolid() else { throw error(nil, "\(owner.text) needs an argument") }
+        try descend(open)
+        defer { depth -= 1 }
         let savedText = inText
         inText = true
         defer { inText = savedText }

@@ -16,6 +16,8 @@ struct ProseParser {
     var inText = false
     var environmentDepth = 0
     var leftDepth = 0
+    /// Nuclei and text arguments being read, one inside another: bounded by `InputLimits.nesting`.
+    var depth = 0
     var tag: ProseNode? = nil
     /// The `\begin` of an environment that must be the whole display (`align`…), if one was read.
     var standingEnvironment: ProseToken? = nil
@@ -44,6 +46,14 @@ struct ProseParser {
 
     func error(_ token: ProseToken?, _ message: String) -> Diagnostic {
         .error(token?.position ?? endPosition, message)
+    }
+
+    /// One level deeper, or a located error past the documented limit.
+    mutating func descend(_ token: ProseToken) throws {
+        depth += 1
+        guard depth <= InputLimits.nesting else {
+            throw error(token, "math nested deeper than \(InputLimits.nesting) levels, the most Derive reads")
+        }
     }
 
     mutating func expectChar(_ c: Unicode.Scalar, after what: String) throws {

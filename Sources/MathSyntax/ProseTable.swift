@@ -89,6 +89,8 @@ enum ProseMeaning: Sendable, Equatable {
     case overlap(String, text: Bool)
     /// `\raisebox{dim}{text}`.
     case raiseBox
+    /// `\rule[raise]{width}{height}`: a filled box.
+    case rule
     /// `\bmod`, `\pmod{…}`, `\pod{…}`, `\mod{…}`.
     case modulo(ProseModulo)
     /// `\substack{a \\ b}`.

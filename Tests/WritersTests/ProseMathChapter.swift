@@ -51,6 +51,7 @@ enum ProseMathChapter {
         case .smash: return ("\\sqrt{\\smash[b]{y}}", false)
         case .overlap(_, let text): return (text ? command + "{/}" + "=" : command + "{/\\,}{=}", false)
         case .raiseBox: return ("a\\raisebox{0.25em}{b}c", false)
+        case .rule: return ("\\rule{1em}{0.5em} \\rule[0.2em]{2pt}{1em}", false)
         case .modulo: return (row.name == "bmod" ? "a \\bmod b" : "a " + command + "{n}", false)
         case .substack: return ("\\sum_{\\substack{0<i<m\\\\0<j<n}} a_{ij}", false)
         case .newRow: return ("\\begin{matrix} a " + command + " b \\end{matrix}", false)

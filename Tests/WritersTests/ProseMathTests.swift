@@ -136,6 +136,7 @@ import FoundationXML
             ("$\\frac{a}$", 10, "needs an argument"),
             ("$a \\\\ b$", 4, "needs an environment"),
             ("$\\begin{align} a \\end{align}$", 2, "must be the whole of a $$…$$ display"),
+            ("$" + String(repeating: "{", count: 500) + "x" + String(repeating: "}", count: 500) + "$", 122, "nested deeper than 120"),
         ]
         for (math, column, message) in cases {
             let book = try Self.analyze("# P\n\n" + math + "\n")
