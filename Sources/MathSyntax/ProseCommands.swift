@@ -10,6 +10,8 @@ enum ProseCommands {
 
     static let rows: [ProseRow] = accents + fonts + fractions + layout + spacing + classes
 
+    /// Wide accents use the combining characters whose stretched forms math fonts carry (Latin
+    /// Modern Math stretches U+0302 and U+0332, not `^` or U+203E).
     static let accents: [ProseRow] = [
         row("acute", .accent("´", stretchy: false, under: false)),
         row("bar", .accent("¯", stretchy: false, under: false)),
@@ -24,10 +26,10 @@ enum ProseCommands {
         row("mathring", .accent("˚", stretchy: false, under: false)),
         row("tilde", .accent("~", stretchy: false, under: false)),
         row("vec", .accent("→", stretchy: false, under: false)),
-        row("widehat", .accent("^", stretchy: true, under: false)),
-        row("widetilde", .accent("~", stretchy: true, under: false)),
-        row("widecheck", .accent("ˇ", stretchy: true, under: false), latex: "\\check"),
-        row("utilde", .accent("~", stretchy: true, under: true)),
+        row("widehat", .accent("\u{302}", stretchy: true, under: false)),
+        row("widetilde", .accent("\u{303}", stretchy: true, under: false)),
+        row("widecheck", .accent("\u{30C}", stretchy: true, under: false), latex: "\\check"),
+        row("utilde", .accent("\u{303}", stretchy: true, under: true)),
         row("overgroup", .accent("⏠", stretchy: true, under: false)),
         row("undergroup", .accent("⏡", stretchy: true, under: true)),
         row("overleftarrow", .accent("←", stretchy: true, under: false)),
@@ -39,11 +41,11 @@ enum ProseCommands {
         row("underleftarrow", .accent("←", stretchy: true, under: true)),
         row("underrightarrow", .accent("→", stretchy: true, under: true)),
         row("underleftrightarrow", .accent("↔", stretchy: true, under: true)),
-        row("overline", .accent("‾", stretchy: true, under: false)),
-        row("underline", .accent("‾", stretchy: true, under: true)),
-        row("underbar", .accent("‾", stretchy: true, under: true), latex: "\\underline"),
-        row("overlinesegment", .accent("‾", stretchy: true, under: false)),
-        row("underlinesegment", .accent("‾", stretchy: true, under: true)),
+        row("overline", .accent("\u{332}", stretchy: true, under: false)),
+        row("underline", .accent("\u{332}", stretchy: true, under: true)),
+        row("underbar", .accent("\u{332}", stretchy: true, under: true), latex: "\\underline"),
+        row("overlinesegment", .accent("\u{332}", stretchy: true, under: false)),
+        row("underlinesegment", .accent("\u{332}", stretchy: true, under: true)),
         row("overbrace", .brace("⏞", under: false)),
         row("underbrace", .brace("⏟", under: true)),
         row("overbracket", .brace("⎴", under: false)),

@@ -211,7 +211,8 @@ extension ProseParser {
         case .extensibleArrow(let arrow):
             let below = try parseOptional()
             let above = try parseArgument(for: token)
-            let padded = { (node: ProseNode) in ProseNode.element("mpadded", [node], [("lspace", "0.3em"), ("width", "+0.6em")]) }
+            // MathML Core has no relative mpadded widths: the labels get explicit spaces instead.
+            let padded = { (node: ProseNode) in ProseNode.element("mrow", [.space(0.3), node, .space(0.3)]) }
             let mark = ProseNode.token("mo", arrow, [("stretchy", "true"), ("minsize", "1.8em")])
             if let below, !below.isEmpty {
                 return .element("munderover", [mark, padded(.row(below)), padded(above)], role: .relation)
@@ -232,7 +233,7 @@ extension ProseParser {
         case .colorBox:
             let colour = try colorArgument(of: token)
             return .element("mpadded", [try textArgument(of: token, font: .upright)],
-                            [("mathbackground", colour), ("lspace", "0.3em"), ("width", "+0.6em")])
+                            [("mathbackground", colour), ("style", "padding: 0 0.3em")])
         case .frameColorBox:
             let frame = try colorArgument(of: token)
             let colour = try colorArgument(of: token)
