@@ -51,6 +51,9 @@ extension ProseParser {
                     } else {
                         words += "-"
                     }
+                case "&", "#", "^", "_":
+                    // LaTeX stops on these in text, as KaTeX does.
+                    throw error(token, "'\(Character(c))' inside \(owner.text): write \\\(Character(c)) for the sign, or put math in $…$")
                 case "`": words += "‘"
                 case "'": words += "’"
                 case "~": words += "\u{A0}"

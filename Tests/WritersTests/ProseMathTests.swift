@@ -117,6 +117,7 @@ import FoundationXML
             ("\\begin{pmatirx} a \\end{pmatirx}", "did you mean pmatrix?"),
             ("\\textcolor{aqua}{x}", "unknown colour 'aqua'"),
             ("\\text{\\textbff{x}}", "did you mean \\textbf?"),
+            ("\\text{a & b}", "write \\& for the sign"),
         ]
         for (math, message) in cases {
             let book = try Self.analyze("# P\n\n$$" + math + "$$\n")
