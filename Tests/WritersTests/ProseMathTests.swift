@@ -127,6 +127,19 @@ import FoundationXML
         }
     }
 
+    @Test func mathInALinkLabelKeepsItsReferenceDefinition() throws {
+        let text = "# P\n\nSee [$x$] and [the $y^2$ term][$Y^2$], not [$z$].\n\n[$x$]: /u \"T\"\n[$y^2$]: /v\n\n"
+            + "```\n[$z$]: /w\n```\n\nEnd.\n"
+        let book = try Self.analyze(text)
+        #expect(book.diagnostics.filter { $0.severity == .error }.isEmpty)
+        let html = try Self.page(book)
+        #expect(html.contains("<a href=\"/u\" title=\"T\"><math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi>x</mi></math></a>"))
+        #expect(html.contains("<a href=\"/v\">the <math"))
+        // A definition inside a code block is code, so `[$z$]` stays brackets, as in cmark.
+        #expect(html.contains(", not [<math"))
+        #expect(html.contains("<pre><code>[$z$]: /w\n</code></pre>"))
+    }
+
     @Test func misplacedStructureIsALocatedError() throws {
         let cases: [(String, Int, String)] = [
             ("$a & b$", 4, "'&' separates cells"),
