@@ -88,7 +88,8 @@ enum ProseMathChapter {
             + "$\\circ$, $[0,u)$, $\\partial_t$, $\\not=$, $\\backslash$, $\\wedge$, $\\binom{n}{k}$ and ${n \\choose k}$.\n\n"
         for row in ProseTable.rows {
             let (math, display) = use(row)
-            text += "`\\\(row.name)`: " + (display ? "\n$$" + math + "$$\n\n" : "$" + math + "$.\n\n")
+            // Double backticks: the name may be a backtick (`\``).
+            text += "`` \\\(row.name) ``: " + (display ? "\n$$" + math + "$$\n\n" : "$" + math + "$.\n\n")
         }
         for environment in ProseEnvironment.all {
             let (math, display) = use(environment)
