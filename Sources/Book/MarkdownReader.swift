@@ -21,8 +21,10 @@ struct MarkdownReader {
     /// Reads `text`; problems are returned, not thrown, so that a caller can collect them all.
     static func read(text: String, file: String) -> (blocks: [Block], diagnostics: [Diagnostic]) {
         let source = SourceLines(text, file: file)
-        let regions = CmarkNode.parse(source.text) { InlineRegion.find(in: $0, source: source) }
-        let protection = MathProtection(source: source, regions: regions, file: file)
+        let (regions, layout) = CmarkNode.parse(source.text) {
+            (InlineRegion.find(in: $0, source: source), MathLabels.Layout.of($0, lineCount: source.lines.count))
+        }
+        let protection = MathProtection(source: source, regions: regions, file: file, layout: layout)
         var reader = MarkdownReader(file: file, source: source, protected: protection.protectedLines,
                                     placeholders: protection.placeholders,
                                     diagnostics: protection.diagnostics)

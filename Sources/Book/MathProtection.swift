@@ -12,8 +12,11 @@ struct MathProtection: Sendable {
     var placeholders: Placeholders
     var diagnostics: [Diagnostic]
 
-    init(source: SourceLines, regions: [InlineRegion], file: String) {
+    /// `layout` (from the same first parse as `regions`) lets a link label that holds math find its
+    /// reference definition, see `MathLabels`.
+    init(source: SourceLines, regions: [InlineRegion], file: String, layout: MathLabels.Layout? = nil) {
         var placeholders = Placeholders(avoiding: source.text)
+        var labels = MathLabels()
         var diagnostics: [Diagnostic] = []
         // Edits per 0-based line: (start, end) scalar offsets and the replacement.
         var edits: [Int: [(Range<Int>, String)]] = [:]
@@ -23,6 +26,7 @@ struct MathProtection: Sendable {
             var scanner = RegionScanner(cells: cells, file: file)
             let found = scanner.scan()
             diagnostics += scanner.diagnostics
+            var singleLine: [(range: Range<Int>, placeholder: String)] = []
             for (range, kind) in found {
                 let spanIndex = placeholders.add(ProtectedSpan(kind: kind))
                 // One placeholder per line the span touches; newline cells separate the pieces.
@@ -36,6 +40,7 @@ struct MathProtection: Sendable {
                         let raw = String(String.UnicodeScalarView(cells[pieceStart..<index].map(\.scalar)))
                         let text = placeholders.placeholder(span: spanIndex,
                                                             isContinuation: isContinuation, raw: raw)
+                        if case .math = kind, !isContinuation, atEnd { singleLine.append((range, text)) }
                         let lineIndex = first.position.line - 1
                         let start = first.position.column - 1
                         edits[lineIndex, default: []].append((start..<(start + index - pieceStart), text))
@@ -44,6 +49,7 @@ struct MathProtection: Sendable {
                     isContinuation = true
                 }
             }
+            if layout != nil { labels.collect(cells: cells, spans: singleLine) }
         }
 
         var lines = source.lines
@@ -62,6 +68,7 @@ struct MathProtection: Sendable {
             rebuilt += old[copied...]
             lines[lineIndex] = rebuilt
         }
+        if let layout { lines += labels.repeatedDefinitions(in: source, layout: layout) }
         self.protectedLines = SourceLines(lines: lines, file: file)
         self.placeholders = placeholders
         self.diagnostics = diagnostics

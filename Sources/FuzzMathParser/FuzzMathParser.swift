@@ -8,6 +8,10 @@ enum FuzzMathParser {
     static func check(_ text: String) {
         let source = SourceText(file: "fuzz.md", text: text, origin: SourcePosition(file: "fuzz.md", line: 1, column: 1))
         if let expr = try? MathParser.parseExpression(source) { print(expr) }
+        // Prose math reads the same text with its own table, inline and in display.
+        for display in [false, true] {
+            if let prose = try? ProseMath.parse(source, display: display) { Swift.print(prose.content.count, prose.latex.count) }
+        }
         if let chain = try? MathParser.parseChain(source) {
             print(chain.first)
             for link in chain.links { print(link.rhs) }

@@ -34,7 +34,7 @@ private struct ChapterReading: ChapterScanner {
     let number: Int
     var collector: ChapterCollector
     var scope = Scope()
-    var math: [Expr?] = []
+    var math: [ProseMath?] = []
     var fences: [CheckedFence?] = []
     var derivations = 0
     /// The given and define blocks read so far, verbatim (what a link's cache key depends on).
@@ -48,7 +48,7 @@ private struct ChapterReading: ChapterScanner {
 
     mutating func math(_ source: SourceText, display: Bool, ordinal: Int) {
         do {
-            math.append(try MathParser.parseExpression(source, functions: scope.functionNames))
+            math.append(try ProseMath.parse(source, display: display))
         } catch {
             math.append(nil)
             report(error)
@@ -134,7 +134,7 @@ private struct ChapterReading: ChapterScanner {
             if let justification = link.justification {
                 do {
                     pieces = try JustificationReader.pieces(of: justification, body: fence.body,
-                                                            lines: link.relationRange.start.line..., functions: scope.functionNames)
+                                                            lines: link.relationRange.start.line...)
                 } catch {
                     report(error)
                     pieces = [.text(justification)]

@@ -45,10 +45,10 @@ public struct CheckedChapter: Sendable {
     /// 1-based chapter number.
     public var number: Int
     /// Prose math (`$…$`, `$$…$$`) by ordinal; nil where the span could not be parsed.
-    public var math: [Expr?]
+    public var math: [ProseMath?]
     /// Derive's fences by ordinal; nil where the fence could not be parsed.
     public var fences: [CheckedFence?]
-    public init(chapter: Chapter, number: Int, math: [Expr?], fences: [CheckedFence?]) {
+    public init(chapter: Chapter, number: Int, math: [ProseMath?], fences: [CheckedFence?]) {
         self.chapter = chapter
         self.number = number
         self.math = math
@@ -56,7 +56,7 @@ public struct CheckedChapter: Sendable {
     }
 
     /// The tree of the math span with this ordinal (nil: it did not parse; the error was reported).
-    public func math(_ ordinal: Int) -> Expr? { ordinal < math.count ? math[ordinal] : nil }
+    public func math(_ ordinal: Int) -> ProseMath? { ordinal < math.count ? math[ordinal] : nil }
 
     /// The analysed fence with this ordinal (nil: it did not parse; the error was reported).
     public func fence(_ ordinal: Int) -> CheckedFence? { ordinal < fences.count ? fences[ordinal] : nil }

@@ -5,15 +5,14 @@ import MathSyntax
 /// math: rendered, never checked), or a `\eqref{label}` that the writers resolve to a number.
 public enum JustificationPiece: Sendable {
     case text(String)
-    case math(Expr)
+    case math(ProseMath)
     case reference(String)
 }
 
 /// Reads `$…$` spans in a justification. A span is found again in the link's source lines, after
 /// the `%`, so that a parse error points at its line and column.
 enum JustificationReader {
-    static func pieces(of justification: String, body: SourceText, lines: PartialRangeFrom<Int>,
-                       functions: Set<String>) throws -> [JustificationPiece] {
+    static func pieces(of justification: String, body: SourceText, lines: PartialRangeFrom<Int>) throws -> [JustificationPiece] {
         var pieces: [JustificationPiece] = []
         var text = ""
         var math: String? = nil
@@ -38,7 +37,7 @@ enum JustificationReader {
             if character == "$" {
                 if let source = math {
                     if !text.isEmpty { pieces.append(.text(text)); text = "" }
-                    pieces.append(.math(try parse(source, body: body, lines: lines, functions: functions)))
+                    pieces.append(.math(try parse(source, body: body, lines: lines)))
                     math = nil
                 } else {
                     math = ""
@@ -88,8 +87,7 @@ enum JustificationReader {
         return found
     }
 
-    private static func parse(_ source: String, body: SourceText, lines: PartialRangeFrom<Int>,
-                              functions: Set<String>) throws -> Expr {
+    private static func parse(_ source: String, body: SourceText, lines: PartialRangeFrom<Int>) throws -> ProseMath {
         let bodyLines = body.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var origin = body.lineOrigins.first ?? .detached
         for (index, line) in bodyLines.enumerated() where index < body.lineOrigins.count {
@@ -101,6 +99,6 @@ enum JustificationReader {
             origin = SourcePosition(file: lineOrigin.file, line: lineOrigin.line, column: lineOrigin.column + column + 1)
             break
         }
-        return try MathParser.parseExpression(SourceText(file: origin.file, text: source, origin: origin), functions: functions)
+        return try ProseMath.parse(SourceText(file: origin.file, text: source, origin: origin), display: false)
     }
 }

@@ -112,11 +112,10 @@ struct HTMLChapterRenderer: ChapterVisitor {
 
     mutating func html(inline raw: String) -> String { raw }
 
-    /// A span the checker could not parse is shown as source (the checker has already reported why).
+    /// Prose math is rendered by `ProseMath`, never checked; a span that did not read is shown as
+    /// source (the error was reported at its position).
     mutating func math(_ source: SourceText, display: Bool, ordinal: Int) -> String {
-        if let tree = chapter.math(ordinal) {
-            return MathMLPrinter.math(tree, display: display)
-        }
+        if let math = chapter.math(ordinal) { return math.mathML }
         let delimiter = display ? "$$" : "$"
         return "<code class=\"math-error\">\(HTMLEscaping.text(delimiter + source.text + delimiter))</code>"
     }

@@ -1,3 +1,4 @@
+import MathSyntax
 import Pipeline
 import Checker
 
@@ -23,6 +24,9 @@ struct LaTeXBook {
         \\usepackage{xcolor}
         \\usepackage{tikz}
         \\usepackage[colorlinks=true,linkcolor=blue!50!black,urlcolor=blue!50!black]{hyperref}
+
+        % KaTeX commands of prose math that the packages above lack.
+        \(ProseTable.latexPreamble)
 
         % Unicode characters that may appear in prose, justifications and math.
         \(LaTeXText.declarations)

@@ -108,8 +108,10 @@ struct LaTeXChapterRenderer: ChapterVisitor {
     mutating func html(inline raw: String) -> String { "" }
 
     mutating func math(_ source: SourceText, display: Bool, ordinal: Int) -> String {
-        guard let tree = chapter.math(ordinal) else { return "\\texttt{\(LaTeXText.escape(source.text))}" }
-        let latex = LaTeXText.safeUnicode(LaTeXPrinter.latex(tree))
+        guard let math = chapter.math(ordinal) else { return "\\texttt{\(LaTeXText.escape(source.text))}" }
+        // The author's own LaTeX (see `ProseMath.latex`); an align or equation stands alone.
+        let latex = LaTeXText.safeUnicode(math.latex)
+        if math.standsAlone { return "\n" + latex + "\n" }
         return display ? "\\[ \(latex) \\]" : "$\(latex)$"
     }
 

@@ -71,7 +71,7 @@ enum SampleBook {
         let declaration = Declaration(names: [symbol("x"), symbol("y")], relation: .element,
                                       domain: expr(.blackboard("R")), range: SourceRange(at: at(6)))
         let definition = Definition(head: symbol("s"), body: sum(symbol("x"), symbol("y")), range: SourceRange(at: at(10)))
-        let checkedFirst = CheckedChapter(chapter: first, number: 1, math: [sum(symbol("x"), number("1")), nil],
+        let checkedFirst = CheckedChapter(chapter: first, number: 1, math: [try? ProseMath.parse(inlineMath, display: false), nil],
                                           fences: [.given([declaration]), .define([definition]), .derive(derivation)])
 
         // Chapter 2: a labeled derivation, display math, a reference back and ordinary Markdown.
@@ -101,7 +101,7 @@ enum SampleBook {
                    justification: "trivially"),
         ], attributes: secondFence.attributes)
         let checkedSecond = CheckedChapter(chapter: second, number: 2,
-                                           math: [square(symbol("μ"))],
+                                           math: [try? ProseMath.parse(displayMath, display: true)],
                                            fences: [.derive(secondDerivation)])
 
         let book = Book(title: "A Sample & Book", author: "A. Author", chapters: [first, second])
