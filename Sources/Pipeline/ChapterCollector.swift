@@ -56,12 +56,13 @@ private struct ChapterReading: ChapterScanner {
     }
 
     mutating func fence(_ fence: FencedBlock, ordinal: Int) {
-        if fence.kind != .derive { scopeText += fence.kind.rawValue + "\n" + fence.body.text + "\n" }
+        if fence.kind == .given || fence.kind == .define { scopeText += fence.kind.rawValue + "\n" + fence.body.text + "\n" }
         let checked: CheckedFence?
         switch fence.kind {
         case .given: checked = given(fence)
         case .define: checked = define(fence)
         case .derive: checked = derive(fence, ordinal: ordinal)
+        case .plot: checked = plot(fence)
         }
         fences.append(checked)
     }
@@ -147,6 +148,12 @@ private struct ChapterReading: ChapterScanner {
             collector.diagnostics.append(.error(fence.position, "a derive block needs at least one relation (e0 = e1)"))
         }
         return .derive(derivation)
+    }
+
+    private mutating func plot(_ fence: FencedBlock) -> CheckedFence? {
+        let (plot, errors) = PlotReader.read(fence, scope: scope)
+        collector.diagnostics += errors
+        return plot.map(CheckedFence.plot)
     }
 
     private mutating func report(_ error: Error) {

@@ -21,6 +21,7 @@ struct LaTeXBook {
         \\usepackage{graphicx}
         \\usepackage{longtable,booktabs}
         \\usepackage{xcolor}
+        \\usepackage{tikz}
         \\usepackage[colorlinks=true,linkcolor=blue!50!black,urlcolor=blue!50!black]{hyperref}
 
         % Unicode characters that may appear in prose, justifications and math.
