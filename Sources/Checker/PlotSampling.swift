@@ -91,6 +91,9 @@ private struct Sampling {
                 dimensions[fixedKey] = Int(value)
             } else if declared.domain.shape.resolve(dimensions) != Shape(rows: 1, columns: 1) {
                 throw Diagnostic.error(name.range.start, "'\(LaTeXPrinter.latex(name))' is not a scalar, so one number cannot fix it")
+            } else if case .box(let low, let high, _) = declared.domain, !(value >= low && value <= high) {
+                throw Diagnostic.error(name.range.start,
+                    "\(Figure.text(value)) lies outside the domain of '\(LaTeXPrinter.latex(name))', declared at line \(declared.range.start.line) as (\(Figure.text(low)), \(Figure.text(high)))")
             }
             fixedValues[fixedKey] = value
         }

@@ -84,6 +84,9 @@ struct PlotGeometry {
             let here = (x: point.x, y: y)
             defer { previous = here }
             guard let from = previous else { continue }
+            // From beyond one edge to beyond the opposite one between two samples is a pole
+            // (1/x at 0), not a steep stretch of curve: drawing it would draw a false vertical line.
+            if (from.y > yHigh && here.y < yLow) || (from.y < yLow && here.y > yHigh) { finish(); continue }
             guard let (a, b) = clip(from, here) else { finish(); continue }
             if let last = current.last, last.x == a.x, last.y == a.y {
                 current.append(b)
