@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Pipeline", dependencies: ["Diagnostics", "MathSyntax", "Book", "Checker"]),
         .target(name: "Writers", dependencies: ["Diagnostics", "MathSyntax", "Book", "Checker", "Pipeline"]),
         // `derive serve`: the preview server (POSIX sockets), the chapter watcher and incremental rebuilds.
-        .target(name: "Preview", dependencies: ["Checker", "Pipeline", "Writers"]),
+        .target(name: "Preview", dependencies: ["Book", "Checker", "Pipeline", "Writers"]),
         .executableTarget(name: "derive", dependencies: [
             "Book", "Checker", "Diagnostics", "Pipeline", "Writers", "Preview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -18,6 +18,8 @@ struct ChapterCollector {
     var jobs: [LinkJob] = []
     var slots: [LinkSlot] = []
     var labels: [String: (number: String, chapter: Int)] = [:]
+    /// Plots sampled by an earlier analysis of the same session, reused where nothing they depend on changed.
+    var plotMemo: PlotMemo?
     fileprivate var labelPositions: [String: (String, SourcePosition)] = [:]
 
     mutating func read(_ chapter: Chapter, number: Int) -> CheckedChapter {
@@ -151,8 +153,11 @@ private struct ChapterReading: ChapterScanner {
     }
 
     private mutating func plot(_ fence: FencedBlock) -> CheckedFence? {
+        let key = PlotMemo.key(fence, scopeText: scopeText)
+        if let plot = collector.plotMemo?.plot(key) { return .plot(plot) }
         let (plot, errors) = PlotReader.read(fence, scope: scope)
         collector.diagnostics += errors
+        if let plot { collector.plotMemo?.store(plot, key) }
         return plot.map(CheckedFence.plot)
     }
 

@@ -39,6 +39,34 @@ public struct CheckedCurve: Sendable {
     }
 }
 
+/// Plots already sampled, by everything they depend on (the chapter's declarations and definitions
+/// above them, the fence's settings and body), so that a session rebuilding after each save
+/// (`derive serve`) samples again only the plots whose inputs changed. Owned by that session.
+public final class PlotMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var plots: [String: CheckedPlot] = [:]
+
+    public init() {}
+
+    func plot(_ key: String) -> CheckedPlot? {
+        lock.lock()
+        defer { lock.unlock() }
+        return plots[key]
+    }
+
+    func store(_ plot: CheckedPlot, _ key: String) {
+        lock.lock()
+        plots[key] = plot
+        lock.unlock()
+    }
+
+    /// The key of a plot fence read below `scopeText`.
+    static func key(_ fence: FencedBlock, scopeText: String) -> String {
+        let settings = fence.attributes.settings.map { $0.key + "=" + $0.value }.joined(separator: "\u{1F}")
+        return [fence.position.file, scopeText, settings, fence.body.text].joined(separator: "\u{1E}")
+    }
+}
+
 /// Reads a `plot` fence against the scope above it: the settings `{x=-4..4 \sigma=1 samples=200
 /// range=-1..5 caption="…"}`, one curve per body line, and each curve's samples.
 enum PlotReader {

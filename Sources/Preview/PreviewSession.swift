@@ -78,7 +78,15 @@ public final class PreviewSession: @unchecked Sendable {
     }
 
     private func rebuild() {
-        let outcome = builder.rebuild()
+        var bumped = false
+        let outcome = builder.rebuild { [self] changed in
+            // The pages are on disk: let open pages reload while the rest is written.
+            guard changed else { return }
+            lock.lock()
+            version += 1
+            lock.unlock()
+            bumped = true
+        }
         let report = RunReport(outcome.result, format: format)
         for line in report.standardError { log(line) }
         if outcome.result.status == .success {
@@ -88,7 +96,7 @@ public final class PreviewSession: @unchecked Sendable {
         }
         lock.lock()
         latest = outcome
-        if outcome.changed { version += 1 }
+        if outcome.changed, !bumped { version += 1 }
         lock.unlock()
     }
 

@@ -70,7 +70,7 @@ public struct StaticSite: Sendable {
 }
 
 /// The script that reloads a served page after a rebuild: it asks for the site's version every
-/// half second and reloads when the number changes. Added to pages as they are served, never to
+/// 0.3 s and reloads when the number changes. Added to pages as they are served, never to
 /// the files on disk, which stay free of JavaScript.
 public enum ReloadScript {
     public static let versionPath = "/__derive/version"
@@ -83,7 +83,7 @@ public enum ReloadScript {
         fetch("\(versionPath)", { cache: "no-store" }).then(function (r) { return r.text(); }).then(function (v) {
           if (seen !== null && v !== seen) { location.reload(); }
           seen = v;
-        }).catch(function () {}).finally(function () { setTimeout(poll, 500); });
+        }).catch(function () {}).finally(function () { setTimeout(poll, 300); });
       }
       poll();
     })();

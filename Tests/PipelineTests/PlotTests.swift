@@ -151,6 +151,22 @@ import Testing
         #expect(result.diagnostics.first?.description.hasPrefix(file.path + ":14:1: error:") == true)
     }
 
+    @Test func aSessionsPlotMemoFollowsTheDefinitions() throws {
+        let memo = PlotMemo()
+        let fence = "```plot {x=0..1 samples=3}\nf(x)\n```\n"
+        func values(_ text: String) throws -> [Double?] {
+            let chapter = try BookReader.parseChapter(text: text, file: "plot.md")
+            let book = BookAnalyzer.analyze(Book(title: "T", author: nil, chapters: [chapter]), options: CheckOptions(jobs: 1), plots: memo)
+            return try #require(plots(book).first).curves[0].series.y
+        }
+        let first = try values(Self.header + fence)
+        #expect(try values(Self.header + fence) == first)
+        // A changed definition above the plot is a new key: the curve is sampled again.
+        let doubled = Self.header.replacingOccurrences(of: "f(t) = \\log(1 + e^{t})", with: "f(t) = 2 \\log(1 + e^{t})")
+        #expect(doubled != Self.header)
+        #expect(try values(doubled + fence) == first.map { $0.map { 2 * $0 } })
+    }
+
     @Test func aPlotDoesNotChangeTheCacheKeysOfTheLinksAfterIt() throws {
         let derive = "```derive\nf(x) = \\log(1 + e^{x})\n```\n"
         let plain = BookAnalyzer.linkJobs(of: Book(title: "T", author: nil, chapters: [try BookReader.parseChapter(text: Self.header + derive, file: "a.md")]))
