@@ -47,7 +47,7 @@ public final class PreviewSession: @unchecked Sendable {
     }
 
     /// Serves, and watches the chapters every `interval` seconds on a thread of its own.
-    public func start(interval: Double = 0.1) {
+    public func start(interval: Double = 0.05) {
         server.start()
         let thread = Thread { [self] in
             while isRunning {
