@@ -63,7 +63,7 @@ public enum FenceKind: String, Sendable {
     case plot
 }
 
-/// A `given`, `define` or `derive` fence: its body with positions and its `{#label key=value}` attributes.
+/// A `given`, `define`, `derive` or `plot` fence: its body with positions and its `{…}` attributes.
 public struct FencedBlock: Sendable {
     public var kind: FenceKind
     public var body: SourceText
