@@ -41,12 +41,23 @@ import Glibc
 
         deinit { try? FileManager.default.removeItem(at: root) }
 
+        let lines = Lines()
+
         func session() throws -> PreviewSession {
             let options = CheckOptions(jobs: 1, cacheDirectory: cache.path)
             let builder = PreviewBuilder(paths: [chapters.path], outputDirectory: output.path, options: options,
                                          writers: [HTMLWriter(mathFont: nil), AuditWriter()])
-            return try PreviewSession(builder: builder, port: 0) { _ in }
+            let lines = self.lines
+            return try PreviewSession(builder: builder, port: 0) { lines.append($0) }
         }
+    }
+
+    /// What a session logged, for the message of a failed expectation.
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+        var text: String { lock.lock(); defer { lock.unlock() }; return lines.joined(separator: "\n") }
     }
 
     /// One raw HTTP/1.1 exchange, so that a request target reaches the server unnormalised.
@@ -82,7 +93,10 @@ import Glibc
         let workspace = try Workspace()
         let session = try workspace.session()
         session.start()
-        defer { session.stop() }
+        defer {
+            session.stop()
+            withExtendedLifetime(workspace) {}
+        }
         let port = session.server.port
         #expect(port != 0)
 
@@ -109,7 +123,10 @@ import Glibc
         let workspace = try Workspace()
         let session = try workspace.session()
         session.start()
-        defer { session.stop() }
+        defer {
+            session.stop()
+            withExtendedLifetime(workspace) {}
+        }
         let port = session.server.port
         let before = try Self.get(ReloadScript.versionPath, port: port).body
         #expect(!(try Self.get("/01-served.html", port: port).body.contains("expand the square")))
@@ -126,10 +143,14 @@ import Glibc
         }
         #expect(page.contains("expand the square"), "the page was not rebuilt after the save")
         #expect(try Self.get(ReloadScript.versionPath, port: port).body != before)
+        // The page is written (and served) before the rest of the rebuild ends; wait for its end.
+        while Date() < deadline, workspace.lines.text.components(separatedBy: "rebuilt in").count < 3 {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         let outcome = try #require(session.lastOutcome)
         #expect(outcome.result.status == .success)
         // Only the chapter page and the audit changed; the index and the stylesheet were kept.
-        #expect(outcome.filesWritten <= 3, "\(outcome.timing)")
+        #expect(outcome.filesWritten <= 3, "\(workspace.lines.text)")
 
         // A refuted step keeps the last good page.
         let wrong = Self.chapter.replacingOccurrences(of: "2 x + 1", with: "2 x + 2")
