@@ -25,8 +25,10 @@ let package = Package(
         // Reads a book, checks it and decides the exit status; writes nothing (`derive check`).
         .target(name: "Pipeline", dependencies: ["Diagnostics", "MathSyntax", "Book", "Checker"]),
         .target(name: "Writers", dependencies: ["Diagnostics", "MathSyntax", "Book", "Checker", "Pipeline"]),
+        // `derive serve`: the preview server (POSIX sockets), the chapter watcher and incremental rebuilds.
+        .target(name: "Preview", dependencies: ["Book", "Checker", "Pipeline", "Writers"]),
         .executableTarget(name: "derive", dependencies: [
-            "Book", "Checker", "Diagnostics", "Pipeline", "Writers",
+            "Book", "Checker", "Diagnostics", "Pipeline", "Writers", "Preview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "DeriveBench", dependencies: ["Book", "Checker", "Pipeline", "Writers"]),
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Checker", "Book"]),
         .testTarget(name: "WritersTests", dependencies: ["Writers", "Pipeline", "Checker", "Book", "CCmark"],
                     exclude: ["CommonMark"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Writers", "Pipeline", "Checker"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Writers", "Pipeline", "Checker", "Book"]),
     ]
 )

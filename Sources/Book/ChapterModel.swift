@@ -35,7 +35,7 @@ public indirect enum Block: Sendable {
     case code(info: String, text: String, position: SourcePosition)
     case html(String, position: SourcePosition)
     case thematicBreak(position: SourcePosition)
-    /// A `given`, `define` or `derive` fence.
+    /// A `given`, `define`, `derive` or `plot` fence.
     case fenced(FencedBlock)
 }
 
@@ -59,9 +59,11 @@ public indirect enum Inline: Sendable {
 /// Which of Derive's fences a block is.
 public enum FenceKind: String, Sendable {
     case given, define, derive
+    /// Curves of defined functions of one variable, sampled by the evaluator that checks the book.
+    case plot
 }
 
-/// A `given`, `define` or `derive` fence: its body with positions and its `{#label key=value}` attributes.
+/// A `given`, `define`, `derive` or `plot` fence: its body with positions and its `{…}` attributes.
 public struct FencedBlock: Sendable {
     public var kind: FenceKind
     public var body: SourceText
@@ -84,9 +86,28 @@ public struct BlockAttributes: Sendable, Equatable {
     public var options: [String: String]
     /// `unchecked="reason"`.
     public var uncheckedReason: String?
-    public init(label: String? = nil, options: [String: String] = [:], uncheckedReason: String? = nil) {
+    /// A `plot` fence's `name=value` settings in the order written (`x=-4..4`, `\sigma=1`,
+    /// `samples=200`), keys and values as text: the pipeline reads them, since a key may be a name.
+    public var settings: [FenceSetting]
+    public init(label: String? = nil, options: [String: String] = [:], uncheckedReason: String? = nil,
+                settings: [FenceSetting] = []) {
         self.label = label
         self.options = options
         self.uncheckedReason = uncheckedReason
+        self.settings = settings
+    }
+}
+
+/// One `key=value` of a `plot` fence, with the file positions of its key and its value.
+public struct FenceSetting: Sendable, Equatable {
+    public var key: String
+    public var value: String
+    public var keyPosition: SourcePosition
+    public var valuePosition: SourcePosition
+    public init(key: String, value: String, keyPosition: SourcePosition, valuePosition: SourcePosition) {
+        self.key = key
+        self.value = value
+        self.keyPosition = keyPosition
+        self.valuePosition = valuePosition
     }
 }

@@ -1,7 +1,8 @@
 import Diagnostics
 
 /// Parses the `{#eq:label key=value key="quoted value" unchecked="reason"}` that may follow a
-/// Derive fence's info string, reporting each problem at its column.
+/// Derive fence's info string, reporting each problem at its column. A `plot` fence takes
+/// `name=value` settings instead (`{x=-4..4 \sigma=1 samples=200}`), kept in order for the pipeline.
 struct FenceAttributeParser {
     let file: String
     /// The text after the info word, and the file position of its first scalar.
@@ -10,6 +11,7 @@ struct FenceAttributeParser {
     private(set) var diagnostics: [Diagnostic] = []
     /// Set after an error that leaves nothing sensible to read (an unclosed quote).
     private var abandoned = false
+    private var kind = FenceKind.derive
 
     init(text: String, origin: SourcePosition, file: String) {
         self.scalars = Array(text.unicodeScalars)
@@ -37,6 +39,7 @@ struct FenceAttributeParser {
 
     /// The attributes; check `diagnostics` afterwards.
     mutating func parse(kind: FenceKind) -> BlockAttributes {
+        self.kind = kind
         var attributes = BlockAttributes()
         var cursor = skipSpaces(0)
         guard cursor < scalars.count else { return attributes }
@@ -61,8 +64,13 @@ struct FenceAttributeParser {
                 return attributes
             }
             let start = cursor
-            if current == "#" {
+            if current == "#", kind == .plot {
+                error(cursor, "malformed fence attributes: a plot has no number to refer to, so it takes no '#label'")
+                cursor += max(word(at: cursor).unicodeScalars.count, 1)
+            } else if current == "#" {
                 cursor = parseLabel(at: cursor, into: &attributes)
+            } else if kind == .plot, isKeyStart(current) || current == "\\" {
+                cursor = parseSetting(at: cursor, into: &attributes)
             } else if isKeyStart(current) {
                 cursor = parseOption(at: cursor, into: &attributes)
             } else {
@@ -137,37 +145,14 @@ struct FenceAttributeParser {
         }
         cursor += 1
         let valueStart = cursor
-        var value = String.UnicodeScalarView()
-        if scalar(cursor) == "\"" {
-            cursor += 1
-            var closed = false
-            while let current = scalar(cursor) {
-                if current == "\\", let next = scalar(cursor + 1), next == "\"" || next == "\\" {
-                    value.append(next)
-                    cursor += 2
-                    continue
-                }
-                cursor += 1
-                if current == "\"" { closed = true; break }
-                value.append(current)
-            }
-            guard closed else {
-                error(valueStart, "malformed fence attributes: the quoted value of '\(name)' is never closed")
-                abandoned = true
-                return scalars.count
-            }
-        } else {
-            while let current = scalar(cursor), !current.isWhitespaceLike, current != "}" {
-                guard current != "\"" else {
-                    error(cursor, "malformed fence attributes: a quote inside the value of '\(name)'; "
-                          + "quote the whole value")
-                    return cursor + word(at: cursor).unicodeScalars.count
-                }
-                value.append(current)
-                cursor += 1
-            }
+        let text: String
+        switch readValue(at: valueStart, of: name) {
+        case .value(let read, let end):
+            text = read
+            cursor = end
+        case .failed(let resume):
+            return resume
         }
-        let text = String(value)
         if text.trimmingSpaces.isEmpty {
             error(valueStart, "malformed fence attributes: '\(name)' has no value")
         } else if name == "unchecked" {
@@ -192,5 +177,85 @@ struct FenceAttributeParser {
             return cursor + word(at: cursor).unicodeScalars.count
         }
         return cursor
+    }
+
+    /// A value read, or the index to resume at after an error (reported already).
+    private enum ReadValue {
+        case value(String, end: Int)
+        case failed(resume: Int)
+    }
+
+    /// A quoted value (`"a \"b\""`) or one up to white space or `}`.
+    private mutating func readValue(at valueStart: Int, of name: String) -> ReadValue {
+        var cursor = valueStart
+        var value = String.UnicodeScalarView()
+        if scalar(cursor) == "\"" {
+            cursor += 1
+            var closed = false
+            while let current = scalar(cursor) {
+                if current == "\\", let next = scalar(cursor + 1), next == "\"" || next == "\\" {
+                    value.append(next)
+                    cursor += 2
+                    continue
+                }
+                cursor += 1
+                if current == "\"" { closed = true; break }
+                value.append(current)
+            }
+            guard closed else {
+                error(valueStart, "malformed fence attributes: the quoted value of '\(name)' is never closed")
+                abandoned = true
+                return .failed(resume: scalars.count)
+            }
+        } else {
+            while let current = scalar(cursor), !current.isWhitespaceLike, current != "}" {
+                guard current != "\"" else {
+                    error(cursor, "malformed fence attributes: a quote inside the value of '\(name)'; "
+                          + "quote the whole value")
+                    return .failed(resume: cursor + word(at: cursor).unicodeScalars.count)
+                }
+                value.append(current)
+                cursor += 1
+            }
+        }
+        return .value(String(value), end: cursor)
+    }
+
+    /// A plot's `name=value`: the name may be a LaTeX name (`\sigma`, `\mu_{0}`), so it runs to
+    /// the `=` with its braces balanced; what it means is the pipeline's to decide.
+    private mutating func parseSetting(at start: Int, into attributes: inout BlockAttributes) -> Int {
+        var cursor = start
+        var key = String.UnicodeScalarView()
+        var depth = 0
+        while let current = scalar(cursor), !current.isWhitespaceLike, current != "=", current != "}" || depth > 0 {
+            if current == "{" { depth += 1 }
+            if current == "}" { depth -= 1 }
+            key.append(current)
+            cursor += 1
+        }
+        let name = String(key)
+        guard scalar(cursor) == "=" else {
+            error(start, "malformed fence attributes: '\(word(at: start))' is not 'name=value'")
+            return start + max(word(at: start).unicodeScalars.count, 1)
+        }
+        let valueStart = cursor + 1
+        switch readValue(at: valueStart, of: name) {
+        case .failed(let resume):
+            return resume
+        case .value(let text, let end):
+            if text.trimmingSpaces.isEmpty {
+                error(valueStart, "malformed fence attributes: '\(name)' has no value")
+            } else if attributes.settings.contains(where: { $0.key == name }) {
+                error(start, "malformed fence attributes: '\(name)' is given twice")
+            } else {
+                attributes.settings.append(FenceSetting(key: name, value: text, keyPosition: position(start),
+                                                        valuePosition: position(valueStart)))
+            }
+            if let current = scalar(end), !current.isWhitespaceLike, current != "}" {
+                error(end, "malformed fence attributes: expected a space or '}' after the value of '\(name)'")
+                return end + word(at: end).unicodeScalars.count
+            }
+            return end
+        }
     }
 }

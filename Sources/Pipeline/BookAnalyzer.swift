@@ -6,8 +6,10 @@ import MathSyntax
 /// From a book read from disk to a checked book: parses every math span and fence, builds each
 /// chapter's scope, hands the links to the checker and attaches the verdicts to their fences.
 public enum BookAnalyzer {
-    public static func analyze(_ book: Book, options: CheckOptions) -> CheckedBook {
+    /// `plots` carries the plots of an earlier analysis in the same session (`derive serve`).
+    public static func analyze(_ book: Book, options: CheckOptions, plots: PlotMemo? = nil) -> CheckedBook {
         var collector = ChapterCollector()
+        collector.plotMemo = plots
         var chapters: [CheckedChapter] = []
         for (index, chapter) in book.chapters.enumerated() {
             chapters.append(collector.read(chapter, number: index + 1))

@@ -18,6 +18,8 @@ struct ChapterCollector {
     var jobs: [LinkJob] = []
     var slots: [LinkSlot] = []
     var labels: [String: (number: String, chapter: Int)] = [:]
+    /// Plots sampled by an earlier analysis of the same session, reused where nothing they depend on changed.
+    var plotMemo: PlotMemo?
     fileprivate var labelPositions: [String: (String, SourcePosition)] = [:]
 
     mutating func read(_ chapter: Chapter, number: Int) -> CheckedChapter {
@@ -56,12 +58,13 @@ private struct ChapterReading: ChapterScanner {
     }
 
     mutating func fence(_ fence: FencedBlock, ordinal: Int) {
-        if fence.kind != .derive { scopeText += fence.kind.rawValue + "\n" + fence.body.text + "\n" }
+        if fence.kind == .given || fence.kind == .define { scopeText += fence.kind.rawValue + "\n" + fence.body.text + "\n" }
         let checked: CheckedFence?
         switch fence.kind {
         case .given: checked = given(fence)
         case .define: checked = define(fence)
         case .derive: checked = derive(fence, ordinal: ordinal)
+        case .plot: checked = plot(fence)
         }
         fences.append(checked)
     }
@@ -147,6 +150,15 @@ private struct ChapterReading: ChapterScanner {
             collector.diagnostics.append(.error(fence.position, "a derive block needs at least one relation (e0 = e1)"))
         }
         return .derive(derivation)
+    }
+
+    private mutating func plot(_ fence: FencedBlock) -> CheckedFence? {
+        let key = PlotMemo.key(fence, scopeText: scopeText)
+        if let plot = collector.plotMemo?.plot(key) { return .plot(plot) }
+        let (plot, errors) = PlotReader.read(fence, scope: scope)
+        collector.diagnostics += errors
+        if let plot { collector.plotMemo?.store(plot, key) }
+        return plot.map(CheckedFence.plot)
     }
 
     private mutating func report(_ error: Error) {

@@ -35,6 +35,7 @@ public enum CheckedFence: Sendable {
     case given([Declaration])
     case define([Definition])
     case derive(CheckedDerivation)
+    case plot(CheckedPlot)
 }
 
 /// A chapter after analysis: the source model plus every parsed tree and verdict. Results are held

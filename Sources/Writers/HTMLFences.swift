@@ -4,7 +4,7 @@ import Pipeline
 import MathSyntax
 
 extension HTMLChapterRenderer {
-    /// A `given`, `define` or `derive` fence, from the trees the checker parsed. A fence it could
+    /// A `given`, `define`, `derive` or `plot` fence, from the trees the checker parsed. A fence it could
     /// not parse is shown as its source, marked as an error (the diagnostic says why).
     mutating func fence(_ fence: FencedBlock, ordinal: Int) -> String {
         switch chapter.fence(ordinal) {
@@ -14,6 +14,8 @@ extension HTMLChapterRenderer {
             return define(definitions)
         case .derive(let derivation)?:
             return derive(derivation)
+        case .plot(let plot)?:
+            return PlotSVG(plot: plot).render()
         case nil:
             return "<pre class=\"math-error\" title=\"this block could not be read\"><code>\(HTMLEscaping.text(fence.body.text))</code></pre>"
         }

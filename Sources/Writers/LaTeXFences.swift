@@ -4,7 +4,7 @@ import Pipeline
 import MathSyntax
 
 extension LaTeXChapterRenderer {
-    /// A `given`, `define` or `derive` fence, from the trees the checker parsed. A fence it could
+    /// A `given`, `define`, `derive` or `plot` fence, from the trees the checker parsed. A fence it could
     /// not parse is shown verbatim (the diagnostic says why).
     mutating func fence(_ fence: FencedBlock, ordinal: Int) -> String {
         switch chapter.fence(ordinal) {
@@ -14,6 +14,8 @@ extension LaTeXChapterRenderer {
             return define(definitions)
         case .derive(let derivation)?:
             return derive(derivation)
+        case .plot(let plot)?:
+            return PlotTikZ(plot: plot).render()
         case nil:
             return "\\begin{verbatim}\n\(LaTeXText.safeUnicode(fence.body.text))\n\\end{verbatim}"
         }

@@ -11,7 +11,7 @@ struct DeriveCommand: ParsableCommand {
         commandName: "derive",
         abstract: "Check every derivation of a Markdown book, and build it as HTML and LaTeX.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, BuildCommand.self, MutateCommand.self])
+        subcommands: [CheckCommand.self, BuildCommand.self, ServeCommand.self, MutateCommand.self])
 
     /// Usage errors exit 2 (DESIGN.md §6) rather than ArgumentParser's 64; everything else —
     /// help, `--version`, the exit codes the subcommands throw — keeps ArgumentParser's handling.
