@@ -86,8 +86,7 @@ enum PlotReader {
                 do {
                     let series = try PlotSampler.sample(curve.expr, request)
                     let label = try curve.label.map {
-                        try JustificationReader.pieces(of: $0, body: fence.body, lines: curve.expr.range.start.line...,
-                                                       functions: scope.functionNames)
+                        try JustificationReader.pieces(of: $0, body: fence.body, lines: curve.expr.range.start.line...)
                     }
                     checked.append(CheckedCurve(expr: curve.expr, label: label, series: series))
                 } catch var diagnostic as Diagnostic {
@@ -99,7 +98,7 @@ enum PlotReader {
             let caption = try settings.caption.map {
                 // The reader finds a `$…$` again after a `%`; a quoted caption's quote stands in for it.
                 try JustificationReader.pieces(of: $0.text, body: SourceText(file: fence.body.file, text: "%" + $0.text, origin: $0.position),
-                                               lines: 0..., functions: scope.functionNames)
+                                               lines: 0...)
             }
             return (CheckedPlot(variable: settings.variable, low: settings.low, high: settings.high,
                                 verticalRange: settings.verticalRange, caption: caption, curves: checked), [])

@@ -81,6 +81,8 @@ struct PlotSVG {
             switch piece {
             case .text(let words): return HTMLEscaping.text(words)
             case .math(let tree): return "<math>\(MathMLPrinter.content(tree))</math>"
+            // A legend has no page layout at hand to number a reference: it names the label.
+            case .reference(let label): return "(" + HTMLEscaping.text(label) + ")"
             }
         }.joined()
     }

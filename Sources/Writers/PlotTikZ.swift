@@ -53,6 +53,7 @@ struct PlotTikZ {
             switch piece {
             case .text(let words): return LaTeXText.escape(words)
             case .math(let tree): return "$" + LaTeXText.safeUnicode(LaTeXPrinter.latex(tree)) + "$"
+            case .reference(let label): return "\\eqref{" + label + "}"
             }
         }.joined()
     }
