@@ -37,6 +37,26 @@ extension Evaluator {
         return -value
     }
 
+    /// `\frac{p + q}{2}` as `\frac{p(x) + q(x)}{2}`: the bare names of densities (declared, or
+    /// defined in one variable) applied to the divergence's variable; nil when it names none.
+    private func writtenDensity(_ argument: Expr, variable: Expr) -> Expr? {
+        var applied = 0
+        let written = ExprRewrite.rewrite(argument) { node in
+            switch node.node {
+            case .apply, .distribution: return node
+            case .symbol, .subscripted:
+                guard let key = NameKey.of(node), values[key] == nil else { return node }
+                let isDensity = context.densities[key] != nil
+                    || (context.scope.functions[key]?.contains { $0.parameters.count == 1 && $0.conditions.isEmpty } ?? false)
+                guard isDensity else { return node }
+                applied += 1
+                return Expr(.apply(.named(node), arguments: [variable], conditions: [], parenthesized: true), node.range)
+            default: return nil
+            }
+        }
+        return applied > 0 ? written : nil
+    }
+
     /// The variable a divergence's argument is written in, when it names one.
     static func ownVariable(_ argument: Expr) -> Expr? {
         switch argument.ungrouped.node {
@@ -74,6 +94,10 @@ extension Evaluator {
             let call = Expr(.apply(.named(argument), arguments: [variable], conditions: [], parenthesized: true), range)
             return (Expr(.comparison(variable, .distributedAs, argument), range), log(call))
         default:
+            // A written combination of densities, `\frac{p + q}{2}`: each bare density at the variable.
+            if let written = writtenDensity(argument, variable: variable) {
+                return (Expr(.comparison(variable, .distributedAs, written), range), log(written))
+            }
             throw error(argument, "a divergence's arguments must be densities or distributions, found '\(LaTeXPrinter.latex(argument))'")
         }
     }

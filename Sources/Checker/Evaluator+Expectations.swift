@@ -23,6 +23,9 @@ extension Evaluator {
     // MARK: - Expectations
 
     func expectation(over: Expr?, body: Expr, at expr: Expr) throws -> Value<S> {
+        if let joint = context.scope.bayesJoint(over: over, body: body) {
+            return try conditionalExpectation(joint, at: expr)
+        }
         guard let over else {
             throw error(expr, "name the distribution of this expectation: \\mathbb{E}_{z \\sim q}[…] or \\mathbb{E}_{q(z \\mid x)}[…]")
         }
@@ -79,12 +82,16 @@ extension Evaluator {
             if let key = NameKey.of(distribution), let mixture = context.densities[key] { return .mixture(mixture) }
             throw error(distribution, "'\(LaTeXPrinter.latex(distribution))' is not a declared density")
         default:
+            // A written mixture of densities at the variable (a divergence's `\frac{p + q}{2}`).
+            if let key = NameKey.of(variable), let rule = try combinationRule(distribution, variable: key, name: variable) {
+                return rule
+            }
             throw error(distribution, "cannot sample from '\(LaTeXPrinter.latex(distribution))'")
         }
     }
 
     /// `q(z \mid x)` whose definition is a named distribution at `z`: its parameters with `x` bound.
-    private func definedDensityRule(_ name: Expr, _ arguments: [Expr], _ conditions: [Expr], at expr: Expr) throws -> SamplingRule<S> {
+    func definedDensityRule(_ name: Expr, _ arguments: [Expr], _ conditions: [Expr], at expr: Expr) throws -> SamplingRule<S> {
         guard let key = NameKey.of(name) else { throw error(name, "cannot sample from '\(LaTeXPrinter.latex(name))'") }
         if let mixture = context.densities[key] { return .mixture(mixture) }
         guard let definitions = context.scope.functions[key] else {
@@ -136,13 +143,16 @@ extension Evaluator {
                 return .combination([(try scalar(b, "a mixture weight"), rule)])
             }
             return nil
+        case .divide(let a, let b, _) where !mentionsVariable(b):
+            guard let rule = try combinationRule(a, variable: variable, name: name) else { return nil }
+            return .combination([(try S.one.divided(by: try scalar(b, "a mixture weight")), rule)])
         default:
             return nil
         }
     }
 
     /// The average of `body` over the rule, with `variable` bound to each node or draw.
-    private func average(_ body: Expr, variable: Expr, rule: SamplingRule<S>, tag: String, at expr: Expr) throws -> Value<S> {
+    func average(_ body: Expr, variable: Expr, rule: SamplingRule<S>, tag: String, at expr: Expr) throws -> Value<S> {
         guard let key = NameKey.of(variable) else { throw error(variable, "the variable of an expectation must be a name") }
         func at(_ value: Value<S>) throws -> Value<S> {
             var inner = self
