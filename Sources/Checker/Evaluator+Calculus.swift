@@ -152,6 +152,8 @@ extension Evaluator {
             default: first = nil
             }
             guard let first, let key = NameKey.of(first) else { continue }
+            // `\log p` with p a bare function: p is not a position; its field variable is (below).
+            if values[key] == nil, context.scope.fieldVariable(ofBareFunction: key) != nil { continue }
             if !candidates.contains(where: { NameKey.of($0) == key }) { candidates.append(first) }
         }
         // Bare functions (`\nabla \cdot (p\, f)`) are taken at the field's variable.

@@ -26,6 +26,10 @@ extension Evaluator {
         if let joint = context.scope.bayesJoint(over: over, body: body) {
             return try conditionalExpectation(joint, at: expr)
         }
+        if over == nil, case .comparison(let target, .given, let condition) = body.ungrouped.node {
+            let v = LaTeXPrinter.latex(target), c = LaTeXPrinter.latex(condition)
+            throw error(expr, "a conditional expectation needs its joint: define a prior q(\(v)) and a likelihood q(\(c) \\mid \(v)) under one name, or write \\mathbb{E}_{q(\(v) \\mid \(c))}[…] with the posterior defined")
+        }
         guard let over else {
             throw error(expr, "name the distribution of this expectation: \\mathbb{E}_{z \\sim q}[…] or \\mathbb{E}_{q(z \\mid x)}[…]")
         }
