@@ -15,6 +15,9 @@ enum SamplingRule<S: Scalar> {
     case mixture(RandomMixture)
     /// A defined density that is a weighted sum of densities (`\rho\, q(z \mid x_1) + (1 - \rho)\, q(z \mid x_2)`).
     case combination([(weight: S, rule: SamplingRule<S>)])
+    /// A defined density that is no named family (`p_\theta(x) = e^{-E_\theta(x)} / Z_\theta`), as an
+    /// application at the variable: the expectation is the integral of the body times it.
+    case integrated(density: Expr, normaliser: Expr?)
 }
 
 /// Expectations and variances: the sampling rule of the distribution, then Gauss–Hermite, exact
@@ -84,6 +87,10 @@ extension Evaluator {
             return try definedDensityRule(name, arguments, conditions, at: distribution)
         case .symbol, .subscripted:
             if let key = NameKey.of(distribution), let mixture = context.densities[key] { return .mixture(mixture) }
+            if let key = NameKey.of(distribution), context.scope.functions[key]?.count == 1 {
+                // `x \sim p_\theta` with `p_\theta(x)` defined: the density at the variable.
+                return try definedDensityRule(distribution, [variable], [], at: distribution)
+            }
             throw error(distribution, "'\(LaTeXPrinter.latex(distribution))' is not a declared density")
         default:
             // A written mixture of densities at the variable (a divergence's `\frac{p + q}{2}`).
@@ -114,11 +121,26 @@ extension Evaluator {
         let marker = "~" + definition.signature
         guard !expanding.contains(marker) else { throw error(expr, "the density '\(definition.signature)' is defined through itself") }
         inner.expanding.append(marker)
-        guard let variable = definition.parameters.first,
-              let rule = try inner.combinationRule(definition.body, variable: variable, name: Expr(.symbol(Symbol(variable)), expr.range)) else {
+        guard let variable = definition.parameters.first else {
+            throw EvaluationError.unsupported("cannot draw from \(definition.signature): it has no variable")
+        }
+        if let rule = try inner.combinationRule(definition.body, variable: variable, name: Expr(.symbol(Symbol(variable)), expr.range)) {
+            return rule
+        }
+        // Any other density of one variable is integrated against: ∫ f(x) p(x) dx.
+        guard arguments.count == 1, definition.parameters.count == 1 else {
             throw EvaluationError.unsupported("cannot draw from \(definition.signature): its definition is neither a named distribution nor a weighted sum of densities")
         }
-        return rule
+        // `e^{-E_\theta(x)} / Z_\theta`: the normaliser, free of the variable, is evaluated once
+        // rather than at every node of the integral.
+        if case .divide(let unnormalised, let normaliser, _) = definition.body.ungrouped.node,
+           !ExprWalk.names(normaliser).contains(variable), definition.conditions.isEmpty {
+            let point = arguments[0]
+            let moved = ExprRewrite.rewrite(unnormalised) { node in NameKey.of(node) == variable ? point : nil }
+            return .integrated(density: moved, normaliser: normaliser)
+        }
+        return .integrated(density: Expr(.apply(.named(name), arguments: arguments, conditions: conditions, parenthesized: true), expr.range),
+                           normaliser: nil)
     }
 
     /// A density expression in one variable as a rule: a named distribution at the variable, a
@@ -189,6 +211,15 @@ extension Evaluator {
                 terms.append((try S(constant: mixture.weights[component]), value))
             }
             return try weightedSum(terms)
+        case .integrated(let density, let normaliser):
+            let declared = context.scope.declarations[key] != nil
+            let infinity = Expr(.constant(.infinity), expr.range)
+            let integral = Expr(.integral(lower: declared ? nil : Expr(.negate(infinity), expr.range), upper: declared ? nil : infinity,
+                                          body: Expr(.multiply(body, density, .juxtaposition), expr.range), variable: variable), expr.range)
+            let value = try evaluate(integral)
+            guard let normaliser else { return value }
+            let inverse = try S.one.divided(by: try scalar(normaliser, "a density's normaliser"))
+            return value.map { inverse * $0 }
         case .combination(let parts):
             return try weightedSum(parts.map { ($0.weight, try average(body, variable: variable, rule: $0.rule, tag: tag, at: expr)) })
         case .density(let lower, let upper, let family, let parameters):
