@@ -19,14 +19,12 @@ extension Evaluator {
             return try scalarOf(try evaluate(Expr(.expectation(over: over, body: body), expr.range)), expr)
         case .jsd:
             // JSD(p ‖ q) = ½ KL(p ‖ m) + ½ KL(q ‖ m), m = ½ (p + q).
-            let half = Expr(.divide(Expr(.number("1"), expr.range), Expr(.number("2"), expr.range), .fraction), expr.range)
-            func exp(_ e: Expr) -> Expr { Expr(.apply(.builtin(.exp), arguments: [e], conditions: [], parenthesized: true), expr.range) }
-            // log m by log-sum-exp, M + log(½ (e^{log p − M} + e^{log q − M})) with M = max(log p, log q):
-            // in the tails both densities underflow while their logarithms stay finite.
-            let top = Expr(.apply(.builtin(.max), arguments: [logP, logQ], conditions: [], parenthesized: true), expr.range)
-            let shifted = Expr(.add(exp(Expr(.subtract(logP, top), expr.range)), exp(Expr(.subtract(logQ, top), expr.range))), expr.range)
-            let mixture = Expr(.multiply(half, shifted, .juxtaposition), expr.range)
-            let logM = Expr(.add(top, Expr(.apply(.builtin(.log), arguments: [mixture], conditions: [], parenthesized: true), expr.range)), expr.range)
+            // log m = log p + softplus(log q − log p) − log 2: in the tails both densities underflow
+            // while their logarithms, and this sum of them, stay finite.
+            let softplus = Expr(.apply(.builtin(.softplus), arguments: [Expr(.subtract(logQ, logP), expr.range)], conditions: [],
+                                       parenthesized: true), expr.range)
+            let logTwo = Expr(.apply(.builtin(.log), arguments: [Expr(.number("2"), expr.range)], conditions: [], parenthesized: true), expr.range)
+            let logM = Expr(.subtract(Expr(.add(logP, softplus), expr.range), logTwo), expr.range)
             let first = try scalarOf(try evaluate(Expr(.expectation(over: over, body: Expr(.subtract(logP, logM), expr.range)), expr.range)), expr)
             let second = try scalarOf(try evaluate(Expr(.expectation(over: overQ, body: Expr(.subtract(logQ, logM), expr.range)), expr.range)), expr)
             let halfValue = try S(numerator: 1, denominator: 2)
