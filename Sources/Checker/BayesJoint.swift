@@ -3,18 +3,22 @@ import MathSyntax
 /// A conditional expectation under a defined joint: `\mathbb{E}[f(x_0) \mid x_t]` or
 /// `\mathbb{E}_{q(x_0 \mid x_t)}[f(x_0)]` where the chapter defines the prior `q(x_0)` and the
 /// likelihood `q(x_t \mid x_0)` under one head but not the posterior itself. Bayes' rule gives
-/// the posterior: E[f | x_t] = E_{q(x_0)}[f q(x_t | x_0)] / E_{q(x_0)}[q(x_t | x_0)].
+/// the posterior: E[f | x_t] = ∫ f q(x_t | x_0) q(x_0) dx_0 / ∫ q(x_t | x_0) q(x_0) dx_0. The prior
+/// may carry the other conditions (`\mathbb{E}[x_{t-1} \mid x_t, x_0]` with `q(x_{t-1} \mid x_0)`
+/// and `q(x_t \mid x_{t-1})`, Ho et al. 2020, eqs. (6)–(7)).
 struct BayesJoint {
     /// The head the prior and the likelihood share (`q`).
     var head: Expr
-    /// The averaged variable (`x_0`) and the one conditioned on (`x_t`).
+    /// The averaged variable (`x_0`) and the one the likelihood is of (`x_t`).
     var variable: Expr
     var condition: Expr
+    /// The conditions the prior is conditioned on, as written (`x_0` in `q(x_{t-1} \mid x_0)`).
+    var priorConditions: [Expr]
     /// The body averaged, without its `\mid` part.
     var body: Expr
 
     /// `q(x_0)` and `q(x_t \mid x_0)` as applications, for evaluation and for the names a link reaches.
-    var prior: Expr { Expr(.apply(.named(head), arguments: [variable], conditions: [], parenthesized: true), head.range) }
+    var prior: Expr { Expr(.apply(.named(head), arguments: [variable], conditions: priorConditions, parenthesized: true), head.range) }
     var likelihood: Expr { Expr(.apply(.named(head), arguments: [condition], conditions: [variable], parenthesized: true), head.range) }
 }
 
@@ -25,40 +29,48 @@ extension Scope {
     func bayesJoint(over: Expr?, body: Expr) -> BayesJoint? {
         if let over {
             guard case .apply(.named(let head), let arguments, let conditions, _) = over.ungrouped.node,
-                  arguments.count == 1, conditions.count == 1, let key = NameKey.of(head),
+                  arguments.count == 1, !conditions.isEmpty, let key = NameKey.of(head),
                   let definitions = functions[key],
-                  definitions.chosenIndex(arguments: arguments, conditions: conditions) == nil,
-                  hasPriorAndLikelihood(definitions, variable: arguments[0], condition: conditions[0]) else { return nil }
-            return BayesJoint(head: head, variable: arguments[0], condition: conditions[0], body: body)
+                  definitions.chosenIndex(arguments: arguments, conditions: conditions) == nil else { return nil }
+            let found = joints(head: head, definitions: definitions, variables: [arguments[0]], conditions: conditions, body: body)
+            return found.count == 1 ? found[0] : nil
         }
-        guard case .comparison(let inner, .given, let condition) = body.ungrouped.node, NameKey.of(condition) != nil else { return nil }
+        guard case .comparison(let inner, .given, let given) = body.ungrouped.node else { return nil }
+        let conditions: [Expr]
+        if case .tuple(let items) = given.ungrouped.node { conditions = items } else { conditions = [given] }
         let bodyNames = ExprWalk.names(inner)
         var found: [BayesJoint] = []
         for key in functions.keys.sorted() {
             guard let definitions = functions[key] else { continue }
-            for definition in definitions where definition.parameters == [NameKey.of(condition)!] && definition.conditions.count == 1 {
-                let variableKey = definition.conditions[0]
-                guard bodyNames.contains(variableKey),
-                      definitions.contains(where: { $0.parameters == [variableKey] && $0.conditions.isEmpty }) else { continue }
-                let variable = Expr(.symbol(Symbol(variableKey)), condition.range)
-                guard case .apply(.named(let head), _, _, _) = definition.head.node else { continue }
-                found.append(BayesJoint(head: head, variable: variable, condition: condition, body: inner))
-            }
+            let variables = Set(definitions.flatMap(\.parameters)).filter(bodyNames.contains).sorted()
+                .map { Expr(.symbol(Symbol($0)), given.range) }
+            guard let head = definitions.lazy.compactMap({ definition -> Expr? in
+                if case .apply(.named(let name), _, _, _) = definition.head.node { return name }
+                return nil
+            }).first else { continue }
+            found += joints(head: head, definitions: definitions, variables: variables, conditions: conditions, body: inner)
         }
         return found.count == 1 ? found[0] : nil
     }
 
-    /// Every conditional expectation in a tree whose joint is defined: what the link reaches.
-    func bayesJoints(in expr: Expr) -> [BayesJoint] {
-        ExprWalk.all(expr).compactMap { node in
-            guard case .expectation(let over, let body) = node.node else { return nil }
-            return bayesJoint(over: over, body: body)
+    /// Every reading of `variable | conditions` as a prior of the variable (given all conditions
+    /// but one) and a likelihood of that one condition given the variable.
+    private func joints(head: Expr, definitions: [FunctionDefinition], variables: [Expr], conditions: [Expr], body: Expr) -> [BayesJoint] {
+        let conditionKeys = conditions.map(NameKey.of)
+        guard conditionKeys.allSatisfy({ $0 != nil }) else { return [] }
+        var found: [BayesJoint] = []
+        for variable in variables {
+            guard let v = NameKey.of(variable), !conditionKeys.contains(v) else { continue }
+            for (index, condition) in conditions.enumerated() {
+                var others = conditions
+                others.remove(at: index)
+                let otherKeys = others.map { NameKey.of($0)! }
+                let c = conditionKeys[index]!
+                guard definitions.contains(where: { $0.parameters == [v] && $0.conditions == otherKeys }),
+                      definitions.contains(where: { $0.parameters == [c] && $0.conditions == [v] }) else { continue }
+                found.append(BayesJoint(head: head, variable: variable, condition: condition, priorConditions: others, body: body))
+            }
         }
-    }
-
-    private func hasPriorAndLikelihood(_ definitions: [FunctionDefinition], variable: Expr, condition: Expr) -> Bool {
-        guard let v = NameKey.of(variable), let c = NameKey.of(condition) else { return false }
-        return definitions.contains { $0.parameters == [v] && $0.conditions.isEmpty }
-            && definitions.contains { $0.parameters == [c] && $0.conditions == [v] }
+        return found
     }
 }

@@ -29,6 +29,22 @@ import Testing
         q(x_0) = \\mathcal{N}(x_0; m, s^2 I)
         q(x_t \\mid x_0) = \\mathcal{N}(x_t; \\sqrt{\\bar\\alpha} x_0, (1 - \\bar\\alpha) I)
         """
+    static let ddpmGiven = """
+        T = 6
+        \\beta \\in (0, 1)^{T}
+        t \\in \\{2, \\dots, T\\}
+        D \\in \\{1, 2\\}
+        x_0, x_t, x_{t-1} \\in \\mathbb{R}^{D}
+        """
+    /// The forward process of Ho et al. 2020, eqs. (2) and (4), without the posterior: Bayes gives it.
+    static let ddpmDefine = """
+        \\alpha_t = 1 - \\beta_t
+        \\bar\\alpha_t = \\prod_{s=1}^{t} \\alpha_s
+        \\tilde\\beta_t = \\frac{1 - \\bar\\alpha_{t-1}}{1 - \\bar\\alpha_t} \\beta_t
+        \\tilde\\mu_t(x_t, x_0) = \\frac{\\sqrt{\\bar\\alpha_{t-1}} \\beta_t}{1 - \\bar\\alpha_t} x_0 + \\frac{\\sqrt{\\alpha_t} (1 - \\bar\\alpha_{t-1})}{1 - \\bar\\alpha_t} x_t
+        q(x_t \\mid x_{t-1}) = \\mathcal{N}(x_t; \\sqrt{\\alpha_t} x_{t-1}, \\beta_t I)
+        q(x_{t-1} \\mid x_0) = \\mathcal{N}(x_{t-1}; \\sqrt{\\bar\\alpha_{t-1}} x_0, (1 - \\bar\\alpha_{t-1}) I)
+        """
     static let densitiesGiven = "x \\in \\mathbb{R}\np, q \\in \\mathcal{P}(\\mathbb{R})"
     static let fieldGiven = "d \\in \\{1, 3\\}\nx \\in \\mathbb{R}^{d}\nf : \\mathbb{R}^{d} \\to \\mathbb{R}^{d}\np \\in \\mathcal{P}(\\mathbb{R}^{d})"
     static let autoregressiveGiven = "D = 3\nx \\in \\mathbb{R}^{D}\n\\mu_i : \\mathbb{R}^{i-1} \\to \\mathbb{R}\n\\alpha_i : \\mathbb{R}^{i-1} \\to \\mathbb{R}"
@@ -50,6 +66,14 @@ import Testing
              given: vectorJointGiven, define: vectorJointDefine,
              right: "\\mathbb{E}[x_0 \\mid x_t]\n  = m + \\frac{\\sqrt{\\bar\\alpha} s^2}{\\bar\\alpha s^2 + 1 - \\bar\\alpha} (x_t - \\sqrt{\\bar\\alpha} m)",
              wrong: "\\mathbb{E}[x_0 \\mid x_t]\n  = m + \\frac{\\bar\\alpha s^2}{\\bar\\alpha s^2 + 1 - \\bar\\alpha} (x_t - \\sqrt{\\bar\\alpha} m)"),
+        Twin(name: "the forward posterior's mean by Bayes with two conditions (Ho et al. 2020, eq. (7)), the swapped arguments refuted",
+             given: ddpmGiven, define: ddpmDefine,
+             right: "\\mathbb{E}[x_{t-1} \\mid x_t, x_0]\n  = \\tilde\\mu_t(x_t, x_0)",
+             wrong: "\\mathbb{E}[x_{t-1} \\mid x_t, x_0]\n  = \\tilde\\mu_t(x_0, x_t)"),
+        Twin(name: "the forward posterior's variance under the subscript (Ho et al. 2020, eq. (7)), β_t for β̃_t refuted",
+             given: ddpmGiven, define: ddpmDefine,
+             right: "\\mathbb{E}_{q(x_{t-1} \\mid x_t, x_0)}\\left[\\|x_{t-1} - \\tilde\\mu_t(x_t, x_0)\\|^2\\right]\n  = D \\tilde\\beta_t",
+             wrong: "\\mathbb{E}_{q(x_{t-1} \\mid x_t, x_0)}\\left[\\|x_{t-1} - \\tilde\\mu_t(x_t, x_0)\\|^2\\right]\n  = D \\beta_t"),
         Twin(name: "KL against the written mixture (Goodfellow et al. 2014, proof of Thm. 1), the swapped KL refuted",
              given: densitiesGiven,
              right: "\\mathrm{KL}(p \\,\\|\\, \\frac{p + q}{2}) + \\mathrm{KL}(q \\,\\|\\, \\frac{p + q}{2})\n  = 2 \\, \\mathrm{JSD}(p \\,\\|\\, q)",
