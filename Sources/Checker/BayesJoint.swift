@@ -27,7 +27,13 @@ extension Scope {
     /// defined; nil for every other expectation. With no subscript, the averaged variable is the
     /// one name of the body that some head defines both a prior and a likelihood for.
     func bayesJoint(over: Expr?, body: Expr) -> BayesJoint? {
-        if let over {
+        if var over {
+            // `x_0 \sim q(x_0 \mid x_t)` names the same posterior as `q(x_0 \mid x_t)`.
+            if case .comparison(let variable, .distributedAs, let density) = over.ungrouped.node,
+               case .apply(_, let arguments, _, _) = density.ungrouped.node, arguments.count == 1,
+               NameKey.of(arguments[0]) == NameKey.of(variable) {
+                over = density
+            }
             guard case .apply(.named(let head), let arguments, let conditions, _) = over.ungrouped.node,
                   arguments.count == 1, !conditions.isEmpty, let key = NameKey.of(head),
                   let definitions = functions[key],

@@ -58,6 +58,11 @@ import Testing
              given: scalarJointGiven, define: scalarJointDefine,
              right: "\\mathbb{E}_{q(x_0 \\mid x_t)}[x_0]\n  = \\frac{x_t + (1 - \\bar\\alpha) \\nabla_{x_t} \\log q(x_t)}{\\sqrt{\\bar\\alpha}}",
              wrong: "\\mathbb{E}_{q(x_0 \\mid x_t)}[x_0]\n  = \\frac{x_t - (1 - \\bar\\alpha) \\nabla_{x_t} \\log q(x_t)}{\\sqrt{\\bar\\alpha}}"),
+        Twin(name: "Tweedie's formula with the marginal itself defined by its integral, and the posterior drawn with \\sim",
+             given: scalarJointGiven,
+             define: "q(x_0) = \\mathcal{N}(x_0; m, s^2)\nq(x_t \\mid x_0) = \\mathcal{N}(x_t; \\sqrt{\\bar\\alpha} x_0, 1 - \\bar\\alpha)\nq(x_t) = \\int_{-\\infty}^{\\infty} q(x_t \\mid x_0) \\, q(x_0) \\, dx_0",
+             right: "\\mathbb{E}_{x_0 \\sim q(x_0 \\mid x_t)}[x_0]\n  = \\frac{x_t + (1 - \\bar\\alpha) \\nabla_{x_t} \\log q(x_t)}{\\sqrt{\\bar\\alpha}}",
+             wrong: "\\mathbb{E}_{x_0 \\sim q(x_0 \\mid x_t)}[x_0]\n  = \\frac{x_t + (1 - \\bar\\alpha) \\nabla_{x_t} \\log q(x_t)}{\\bar\\alpha}"),
         Twin(name: "a posterior second moment (variance ᾱ-weighted), σ for σ² refuted",
              given: scalarJointGiven, define: scalarJointDefine,
              right: "\\mathbb{E}[x_0^2 \\mid x_t] - \\mathbb{E}[x_0 \\mid x_t]^2\n  = \\frac{s^2 (1 - \\bar\\alpha)}{\\bar\\alpha s^2 + 1 - \\bar\\alpha}",
@@ -153,6 +158,14 @@ import Testing
         let book = try checkChapter(chapter(given: "c \\in \\mathbb{R}^{5}",
                                             derive: "\\min_{w \\in \\mathbb{R}^{5}} \\|w - c\\|^2\n  = 0"))
         #expect(book.diagnostics.contains { $0.severity == .error && $0.message.contains("at most 3 dimensions") && $0.position.line == 8 })
+    }
+
+    @Test func aFamilyMemberWithAnEmptyInputIsAnErrorAtIt() throws {
+        let book = try checkChapter(chapter(given: "D = 3\nx \\in \\mathbb{R}^{D}\n\\mu_i : \\mathbb{R}^{i-1} \\to \\mathbb{R}",
+                                            derive: "\\sum_{i=1}^{D} \\mu_i(x_{1:i-1})\n  = 0"))
+        let error = try #require(book.diagnostics.first { $0.message.contains("size less than 1 at i = 1") })
+        #expect(error.position.line == 10 && error.position.column == 16)
+        #expect(error.message.contains("\\sum_{i=2}"))
     }
 
     @Test func aBareFunctionWithTwoCandidatePointsAsksForItsArgument() throws {
