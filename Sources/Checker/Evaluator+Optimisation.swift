@@ -11,11 +11,12 @@ enum SearchDomain {
     case box(low: Double, high: Double, lowClosed: Bool, highClosed: Bool, dimension: Int)
 }
 
-/// `\max_{y \in A}`, `\min`, `\sup`, `\inf`, `\arg\max`, `\arg\min` over one scalar variable or a
-/// finite set, decided numerically: every point of a finite set is evaluated; an interval gets a
-/// dense start grid (crowded towards the ends, where optima of log-barriers sit) and golden-section
-/// refinement around the best grid point. The optimiser's own uncertainty travels with the value as a
-/// method error, so the comparison's tolerance covers it.
+/// `\max_{y \in A}`, `\min`, `\sup`, `\inf`, `\arg\max`, `\arg\min` over one scalar variable, a
+/// finite set, or a vector of at most three entries, decided numerically: every point of a finite
+/// set is evaluated; an interval gets a dense start grid (crowded towards the ends, where optima of
+/// log-barriers sit) and golden-section refinement around the best grid point; a box gets a grid
+/// and Nelder–Mead (BoxOptimiser.swift). The optimiser's own uncertainty travels with the value as
+/// a method error, so the comparison's tolerance covers it.
 extension Evaluator {
 
     func optimum(_ kind: ExtremumKind, subscript sub: Expr, body: Expr, at expr: Expr) throws -> Value<S> {
@@ -190,24 +191,40 @@ extension Evaluator {
 
     // MARK: - Intervals
 
+    /// `sign · body` at the bound point; undefined points count as −∞ (outside a logarithm's
+    /// domain, say), but bad input and the time budget end the search.
+    func signedObjective(_ body: Expr, sign: Double) throws -> Double {
+        do {
+            let value = try scalar(body, "the objective of an optimum").realValue()
+            return value.isFinite ? sign * value : -.infinity
+        } catch let failure as EvaluationError {
+            if case .input = failure { throw failure }
+            if case .timeout = failure { throw failure }
+            return -.infinity
+        } catch {
+            return -.infinity
+        }
+    }
+
+    /// Infinite ends are searched through a map onto a bounded interval of t, as in quadrature:
+    /// x = t/(1 − t²) on ℝ, x = a + t/(1 − t) on [a, ∞), x = b − (1 − t)/t on (−∞, b]; with the
+    /// map's slope, which turns the optimiser's uncertainty in t into one in x.
+    static func boundedSearchMap(low: Double, high: Double)
+        -> (low: Double, high: Double, map: (Double) -> Double, slope: (Double) -> Double) {
+        switch (low.isFinite, high.isFinite) {
+        case (true, true): return (low, high, { $0 }, { _ in 1 })
+        case (false, false):
+            return (-1, 1, { $0 / (1 - $0 * $0) }, { (1 + $0 * $0) / ((1 - $0 * $0) * (1 - $0 * $0)) })
+        case (true, false):
+            return (0, 1, { low + $0 / (1 - $0) }, { 1 / ((1 - $0) * (1 - $0)) })
+        case (false, true):
+            return (0, 1, { high - (1 - $0) / $0 }, { 1 / ($0 * $0) })
+        }
+    }
+
     private func intervalOptimum(_ kind: ExtremumKind, key: String, low: Double, high: Double, lowClosed: Bool,
                                  highClosed: Bool, body: Expr, at expr: Expr) throws -> Value<S> {
-        // Infinite ends are searched through a map onto a bounded interval of t, as in quadrature:
-        // x = t/(1 − t²) on ℝ, x = a + t/(1 − t) on [a, ∞), x = b − (1 − t)/t on (−∞, b].
-        let map: (Double) -> Double, slope: (Double) -> Double
-        let (tLow, tHigh): (Double, Double)
-        switch (low.isFinite, high.isFinite) {
-        case (true, true): (tLow, tHigh) = (low, high); map = { $0 }; slope = { _ in 1 }
-        case (false, false):
-            (tLow, tHigh) = (-1, 1)
-            map = { $0 / (1 - $0 * $0) }; slope = { (1 + $0 * $0) / ((1 - $0 * $0) * (1 - $0 * $0)) }
-        case (true, false):
-            (tLow, tHigh) = (0, 1)
-            map = { low + $0 / (1 - $0) }; slope = { 1 / ((1 - $0) * (1 - $0)) }
-        case (false, true):
-            (tLow, tHigh) = (0, 1)
-            map = { high - (1 - $0) / $0 }; slope = { 1 / ($0 * $0) }
-        }
+        let (tLow, tHigh, map, slope) = Self.boundedSearchMap(low: low, high: high)
         return try mappedOptimum(kind, key: key, low: tLow, high: tHigh, lowClosed: lowClosed && low.isFinite,
                                  highClosed: highClosed && high.isFinite, map: map, slope: slope, body: body)
     }
@@ -223,16 +240,7 @@ extension Evaluator {
             var inner = self
             inner.values[key] = .scalar(try S(constant: x))
             inner.integers[key] = nil
-            do {
-                let value = try inner.scalar(body, "the objective of an optimum").realValue()
-                return value.isFinite ? sign * value : -.infinity
-            } catch let failure as EvaluationError {
-                if case .input = failure { throw failure }
-                if case .timeout = failure { throw failure }
-                return -.infinity
-            } catch {
-                return -.infinity
-            }
+            return try inner.signedObjective(body, sign: sign)
         }
         let count = 240
         var grid: [Double] = []
@@ -312,20 +320,7 @@ extension Evaluator {
     func boxOptimum(_ kind: ExtremumKind, key: String, interval: (low: Double, high: Double, lowClosed: Bool, highClosed: Bool),
                     dimension: Int, body: Expr) throws -> Value<S> {
         let (low, high) = (interval.low, interval.high)
-        let map: (Double) -> Double, slope: (Double) -> Double
-        let (tLow, tHigh): (Double, Double)
-        switch (low.isFinite, high.isFinite) {
-        case (true, true): (tLow, tHigh) = (low, high); map = { $0 }; slope = { _ in 1 }
-        case (false, false):
-            (tLow, tHigh) = (-1, 1)
-            map = { $0 / (1 - $0 * $0) }; slope = { (1 + $0 * $0) / ((1 - $0 * $0) * (1 - $0 * $0)) }
-        case (true, false):
-            (tLow, tHigh) = (0, 1)
-            map = { low + $0 / (1 - $0) }; slope = { 1 / ((1 - $0) * (1 - $0)) }
-        case (false, true):
-            (tLow, tHigh) = (0, 1)
-            map = { high - (1 - $0) / $0 }; slope = { 1 / ($0 * $0) }
-        }
+        let (tLow, tHigh, map, slope) = Self.boundedSearchMap(low: low, high: high)
         let sign: Double = kind.seeksLargest ? 1 : -1
         func bound(_ t: [Double]) throws -> Evaluator {
             var inner = self
@@ -337,16 +332,7 @@ extension Evaluator {
             guard t.allSatisfy({ map($0).isFinite }) else { return -.infinity }
             // Outside the catch: a scalar that cannot hold the point (exact arithmetic) is no verdict.
             let inner = try bound(t)
-            do {
-                let value = try inner.scalar(body, "the objective of an optimum").realValue()
-                return value.isFinite ? sign * value : -.infinity
-            } catch let failure as EvaluationError {
-                if case .input = failure { throw failure }
-                if case .timeout = failure { throw failure }
-                return -.infinity
-            } catch {
-                return -.infinity
-            }
+            return try inner.signedObjective(body, sign: sign)
         }
         try context.checkTime()
         let optimiser = BoxOptimiser(dimension: dimension, low: tLow, high: tHigh,
