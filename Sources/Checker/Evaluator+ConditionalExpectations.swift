@@ -26,12 +26,21 @@ extension Evaluator {
         return numerator.map { inverse * $0 }
     }
 
+    /// The length of the averaged variable: its declared value's, else the prior's when that is a
+    /// Gaussian or a declared density; nil when neither says.
+    private func posteriorDimension(_ joint: BayesJoint, key: String) throws -> Int? {
+        if case .matrix(let current)? = values[key] { return current.columns == 1 ? current.rows : nil }
+        switch try definedDensityRule(joint.head, [joint.variable], joint.priorConditions, at: joint.prior) {
+        case .gaussian(let mean, _): return mean.rows
+        case .mixture(let mixture): return mixture.dimension
+        default: return nil
+        }
+    }
+
     /// Σ f(xᵢ) rᵢ / Σ rᵢ over nodes xᵢ of the Laplace fit N(m, Σ) of w, rᵢ = wᵢ / N(xᵢ; m, Σ); nil
     /// when the averaged variable has no value to size it, the fit fails or the rule does not settle.
     private func posteriorCentredAverage(_ joint: BayesJoint, weight: Expr, at expr: Expr) throws -> Value<S>? {
-        guard let key = NameKey.of(joint.variable), case .matrix(let current)? = values[key], current.columns == 1,
-              current.rows <= 3 else { return nil }
-        let n = current.rows
+        guard let key = NameKey.of(joint.variable), let n = try posteriorDimension(joint, key: key), n <= 3 else { return nil }
         guard let proposal = try laplaceProposal(dimension: n, key: key, isVector: true, body: weight) else { return nil }
         context.methodsUsed.insert(.quadrature)
         var bodyShape = (rows: 1, columns: 1)
