@@ -78,6 +78,11 @@ extension LinkChecker {
             }
             result.append(node)
             stack.append(contentsOf: ExprWalk.children(node).reversed())
+            // `\mu_2(…)` reaches the declared family `\mu_i`.
+            if case .apply(.named(let name), _, _, _) = node.node, case .subscripted(let base, _) = name.node,
+               let baseKey = NameKey.of(base), let family = job.scope.functionFamily(base: baseKey) {
+                result.append(family.name)
+            }
             // A conditional expectation under a defined joint reaches its prior and likelihood.
             if case .expectation(let over, let body) = node.node, let joint = job.scope.bayesJoint(over: over, body: body) {
                 stack.append(contentsOf: [joint.prior, joint.likelihood])

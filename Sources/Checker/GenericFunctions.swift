@@ -1,4 +1,5 @@
 import DeriveNumerics
+import MathSyntax
 
 /// A random smooth function standing in for a declared `f : ℝᵈ → ℝᵐ`: each output is a constant
 /// plus a few tanh and sine ridges and a small quadratic, so that every derivative is nonzero and
@@ -140,6 +141,19 @@ struct RandomMixture: Sendable {
             for k in 0...i { value += factors[component][i * dimension + k] * z[k] }
             return value
         }
+    }
+}
+
+extension Scope {
+    /// The declared function family with this base (`\mu_i` for `\mu`), if any.
+    func functionFamily(base: String) -> DeclaredSymbol? {
+        let declaredKeys = Set(order)
+        for key in order {
+            guard let declared = declarations[key], case .subscripted(let b, _) = declared.name.node, NameKey.of(b) == base,
+                  RandomFunctionFamily.index(of: declared, declaredKeys: declaredKeys) != nil else { continue }
+            return declared
+        }
+        return nil
     }
 }
 
