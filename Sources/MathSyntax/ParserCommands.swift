@@ -252,8 +252,7 @@ extension ExprParser {
         if !leftRight, current.isChar("]") { throw error("empty brackets", at: open) }
         let start = current.start
         var items = try parseDelimitedItems()
-        if conditional, items.count == 1, current.isCommand("mid") || (current.isCommand("middle") && peek(1).isChar("|")) {
-            if current.isCommand("middle") { advance() }
+        if conditional, items.count == 1, current.isCommand("mid") {
             advance()
             let conditions = try parseDelimitedItems()
             let given = conditions.count == 1 ? conditions[0] : tupleNode(conditions)

@@ -12,6 +12,13 @@ import Testing
         #expect(again.structure == expr.structure)
     }
 
+    @Test func aSizedBarIsTheConditioningBar() throws {
+        let sized = try parse(#"\mathbb{E}\left[x_0 \middle| x_t\right]"#)
+        #expect(LaTeXPrinter.latex(sized) == #"\mathbb{E}[x_{0} \mid x_{t}]"#)
+        let density = try parse(#"q(x_t \bigm| x_0)"#, functions: ["q"])
+        #expect(LaTeXPrinter.latex(density) == #"q(x_{t} \mid x_{0})"#)
+    }
+
     @Test func aBarOutsideAnExpectationIsStillAnError() throws {
         #expect(parseError { _ = try parse(#"[x_0 \mid x_t]"#) } != "no error")
     }
