@@ -27,6 +27,12 @@ extension Scope {
     /// defined; nil for every other expectation. With no subscript, the averaged variable is the
     /// one name of the body that some head defines both a prior and a likelihood for.
     func bayesJoint(over: Expr?, body: Expr) -> BayesJoint? {
+        let found = bayesJoints(over: over, body: body)
+        return found.count == 1 ? found[0] : nil
+    }
+
+    /// Every joint that fits; more than one is ambiguous, and no joint is used.
+    func bayesJoints(over: Expr?, body: Expr) -> [BayesJoint] {
         if var over {
             // `x_0 \sim q(x_0 \mid x_t)` names the same posterior as `q(x_0 \mid x_t)`.
             if case .comparison(let variable, .distributedAs, let density) = over.ungrouped.node,
@@ -37,26 +43,31 @@ extension Scope {
             guard case .apply(.named(let head), let arguments, let conditions, _) = over.ungrouped.node,
                   arguments.count == 1, !conditions.isEmpty, let key = NameKey.of(head),
                   let definitions = functions[key],
-                  definitions.chosenIndex(arguments: arguments, conditions: conditions) == nil else { return nil }
-            let found = joints(head: head, definitions: definitions, variables: [arguments[0]], conditions: conditions, body: body)
-            return found.count == 1 ? found[0] : nil
+                  definitions.chosenIndex(arguments: arguments, conditions: conditions) == nil else { return [] }
+            return joints(head: head, definitions: definitions, variables: [arguments[0]], conditions: conditions, body: body)
         }
-        guard case .comparison(let inner, .given, let given) = body.ungrouped.node else { return nil }
+        guard case .comparison(let inner, .given, let given) = body.ungrouped.node else { return [] }
         let conditions: [Expr]
         if case .tuple(let items) = given.ungrouped.node { conditions = items } else { conditions = [given] }
         let bodyNames = ExprWalk.names(inner)
         var found: [BayesJoint] = []
         for key in functions.keys.sorted() {
             guard let definitions = functions[key] else { continue }
+            // The variables as the definitions write them (`x_0`), so that they print as written.
+            var written: [String: Expr] = [:]
+            for definition in definitions {
+                guard case .apply(_, let arguments, _, _) = definition.head.node else { continue }
+                for argument in arguments { if let key = NameKey.of(argument) { written[key] = argument } }
+            }
             let variables = Set(definitions.flatMap(\.parameters)).filter(bodyNames.contains).sorted()
-                .map { Expr(.symbol(Symbol($0)), given.range) }
+                .map { written[$0] ?? Expr(.symbol(Symbol($0)), given.range) }
             guard let head = definitions.lazy.compactMap({ definition -> Expr? in
                 if case .apply(.named(let name), _, _, _) = definition.head.node { return name }
                 return nil
             }).first else { continue }
             found += joints(head: head, definitions: definitions, variables: variables, conditions: conditions, body: inner)
         }
-        return found.count == 1 ? found[0] : nil
+        return found
     }
 
     /// Every reading of `variable | conditions` as a prior of the variable (given all conditions

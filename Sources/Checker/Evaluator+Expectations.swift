@@ -30,6 +30,11 @@ extension Evaluator {
             return try conditionalExpectation(joint, at: expr)
         }
         if over == nil, case .comparison(let target, .given, let condition) = body.ungrouped.node {
+            let readings = context.scope.bayesJoints(over: over, body: body)
+            if readings.count > 1 {
+                let joints = readings.map { LaTeXPrinter.latex($0.prior) + " with " + LaTeXPrinter.latex($0.likelihood) }
+                throw error(expr, "this conditional expectation has more than one joint: \(joints.joined(separator: "; ")); write the posterior as the subscript, \\mathbb{E}_{q(x \\mid y)}[…]")
+            }
             let v = LaTeXPrinter.latex(target), c = LaTeXPrinter.latex(condition)
             throw error(expr, "a conditional expectation needs its joint: define a prior q(\(v)) and a likelihood q(\(c) \\mid \(v)) under one name, or write \\mathbb{E}_{q(\(v) \\mid \(c))}[…] with the posterior defined")
         }

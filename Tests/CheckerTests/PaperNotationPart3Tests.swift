@@ -167,6 +167,15 @@ import Testing
         #expect(error.message.contains("q(x_{t} \\mid x_{0})"))
     }
 
+    @Test func twoJointsThatFitAreAnErrorThatNamesBoth() throws {
+        let book = try checkChapter(chapter(given: "x_0, x_t \\in \\mathbb{R}",
+                                            define: "q(x_0) = \\mathcal{N}(x_0; 0, 1)\nq(x_t \\mid x_0) = \\mathcal{N}(x_t; x_0, 1)\np(x_0) = \\mathcal{N}(x_0; 1, 1)\np(x_t \\mid x_0) = \\mathcal{N}(x_t; x_0, 2)",
+                                            derive: "\\mathbb{E}[x_0 \\mid x_t]\n  = \\frac{x_t}{2}"))
+        let error = try #require(book.diagnostics.first { $0.message.contains("more than one joint") })
+        #expect(error.message.contains("p(x_{0}) with p(x_{t} \\mid x_{0})") && error.message.contains("q(x_{0}) with q(x_{t} \\mid x_{0})"))
+        #expect(error.position.line == 15)
+    }
+
     @Test func anOptimumOverTooManyDimensionsIsAnError() throws {
         let book = try checkChapter(chapter(given: "c \\in \\mathbb{R}^{5}",
                                             derive: "\\min_{w \\in \\mathbb{R}^{5}} \\|w - c\\|^2\n  = 0"))
