@@ -78,6 +78,21 @@ extension LinkChecker {
             }
             result.append(node)
             stack.append(contentsOf: ExprWalk.children(node).reversed())
+            // `\mu_2(…)` reaches the declared family `\mu_i`.
+            if case .apply(.named(let name), _, _, _) = node.node, case .subscripted(let base, _) = name.node,
+               let baseKey = NameKey.of(base), let family = job.scope.functionFamily(base: baseKey) {
+                result.append(family.name)
+            }
+            // A conditional expectation under a defined joint reaches its prior and likelihood.
+            if case .expectation(let over, let body) = node.node, let joint = job.scope.bayesJoint(over: over, body: body) {
+                stack.append(contentsOf: [joint.prior, joint.likelihood])
+            }
+        }
+        // A bare function (`p` in `\nabla \cdot (p\, f)`) reaches the variable it is taken at.
+        for bare in ExprWalk.bareNames(in: expr) {
+            guard let key = NameKey.of(bare), job.scope.declarations[key] != nil || job.scope.functions[key] != nil,
+                  let variable = job.scope.fieldVariable(ofBareFunction: key) else { continue }
+            result.append(Expr(.symbol(Symbol(variable)), bare.range))
         }
         return result
     }

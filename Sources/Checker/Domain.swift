@@ -132,15 +132,29 @@ enum IntegerSet: Sendable {
     }
 }
 
-/// An end of an integer range: a literal, or a symbol plus an offset (`T`, `n - 1`).
+/// An end of an integer range: a literal, or symbols with signs plus an offset (`T`, `n - 1`,
+/// `D - d`, the size of RealNVP's second part).
 struct IntegerBound: Sendable {
-    var symbol: String?
+    var terms: [(symbol: String, sign: Int)]
     var offset: Int
+    init(symbol: String?, offset: Int) {
+        self.terms = symbol.map { [($0, 1)] } ?? []
+        self.offset = offset
+    }
+    init(terms: [(symbol: String, sign: Int)], offset: Int) {
+        self.terms = terms
+        self.offset = offset
+    }
+    var symbols: [String] { terms.map(\.symbol) }
     func value(_ integers: [String: Int]) -> Int? {
-        guard let symbol else { return offset }
-        guard let base = integers[symbol] else { return nil }
-        let (value, overflow) = base.addingReportingOverflow(offset)
-        return overflow ? nil : value
+        var total = offset
+        for (symbol, sign) in terms {
+            guard let base = integers[symbol] else { return nil }
+            let (value, overflow) = total.addingReportingOverflow(sign * base)
+            if overflow { return nil }
+            total = value
+        }
+        return total
     }
 }
 
@@ -276,24 +290,29 @@ struct DomainReader {
     }
 
     private func bound(_ raw: Expr) throws -> IntegerBound {
-        let expr = strip(raw)
-        switch expr.node {
-        case .number(let text):
-            if let n = Int(text) { return IntegerBound(symbol: nil, offset: n) }
-        case .negate(let inner):
-            if case .number(let text) = strip(inner).node, let n = Int(text) { return IntegerBound(symbol: nil, offset: -n) }
-        case .add(let a, let b):
-            if let key = NameKey.of(strip(a)), case .number(let text) = strip(b).node, let n = Int(text) {
-                return IntegerBound(symbol: key, offset: n)
+        var terms: [(symbol: String, sign: Int)] = []
+        var offset = 0
+        // A sum or difference of whole numbers and names: `T`, `n - 1`, `D - d`, `D - d + 1`.
+        func collect(_ raw: Expr, _ sign: Int) -> Bool {
+            let expr = strip(raw)
+            switch expr.node {
+            case .number(let text):
+                guard let n = Int(text) else { return false }
+                offset += sign * n
+                return true
+            case .negate(let inner): return collect(inner, -sign)
+            case .add(let a, let b): return collect(a, sign) && collect(b, sign)
+            case .subtract(let a, let b): return collect(a, sign) && collect(b, -sign)
+            default:
+                guard let key = NameKey.of(expr) else { return false }
+                terms.append((key, sign))
+                return true
             }
-        case .subtract(let a, let b):
-            if let key = NameKey.of(strip(a)), case .number(let text) = strip(b).node, let n = Int(text) {
-                return IntegerBound(symbol: key, offset: -n)
-            }
-        default:
-            if let key = NameKey.of(expr) { return IntegerBound(symbol: key, offset: 0) }
         }
-        throw error(raw, "an end of an integer range must be a whole number or a symbol plus or minus one")
+        guard collect(raw, 1), terms.count <= 4 else {
+            throw error(raw, "an end of an integer range must be a whole number, a symbol, or a sum or difference of them (T - 1, D - d)")
+        }
+        return IntegerBound(terms: terms, offset: offset)
     }
 
     /// A real constant: numbers, ±\infty, simple arithmetic on numbers.

@@ -152,7 +152,17 @@ extension Evaluator {
             default: first = nil
             }
             guard let first, let key = NameKey.of(first) else { continue }
+            // `\log p` with p a bare function: p is not a position; its field variable is (below).
+            if values[key] == nil, context.scope.fieldVariable(ofBareFunction: key) != nil { continue }
             if !candidates.contains(where: { NameKey.of($0) == key }) { candidates.append(first) }
+        }
+        // Bare functions (`\nabla \cdot (p\, f)`) are taken at the field's variable.
+        for bare in ExprWalk.bareNames(in: body) {
+            guard let key = NameKey.of(bare), values[key] == nil,
+                  let variable = context.scope.fieldVariable(ofBareFunction: key) else { continue }
+            if !candidates.contains(where: { NameKey.of($0) == variable }) {
+                candidates.append(Expr(.symbol(Symbol(variable)), bare.range))
+            }
         }
         let positions = candidates.filter { !times.contains(NameKey.of($0) ?? "") }
         guard positions.count == 1 else {

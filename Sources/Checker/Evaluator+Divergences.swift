@@ -19,10 +19,12 @@ extension Evaluator {
             return try scalarOf(try evaluate(Expr(.expectation(over: over, body: body), expr.range)), expr)
         case .jsd:
             // JSD(p ‖ q) = ½ KL(p ‖ m) + ½ KL(q ‖ m), m = ½ (p + q).
-            let half = Expr(.divide(Expr(.number("1"), expr.range), Expr(.number("2"), expr.range), .fraction), expr.range)
-            func exp(_ e: Expr) -> Expr { Expr(.apply(.builtin(.exp), arguments: [e], conditions: [], parenthesized: true), expr.range) }
-            let mixture = Expr(.multiply(half, Expr(.add(exp(logP), exp(logQ)), expr.range), .juxtaposition), expr.range)
-            let logM = Expr(.apply(.builtin(.log), arguments: [mixture], conditions: [], parenthesized: true), expr.range)
+            // log m = log p + softplus(log q − log p) − log 2: in the tails both densities underflow
+            // while their logarithms, and this sum of them, stay finite.
+            let softplus = Expr(.apply(.builtin(.softplus), arguments: [Expr(.subtract(logQ, logP), expr.range)], conditions: [],
+                                       parenthesized: true), expr.range)
+            let logTwo = Expr(.apply(.builtin(.log), arguments: [Expr(.number("2"), expr.range)], conditions: [], parenthesized: true), expr.range)
+            let logM = Expr(.subtract(Expr(.add(logP, softplus), expr.range), logTwo), expr.range)
             let first = try scalarOf(try evaluate(Expr(.expectation(over: over, body: Expr(.subtract(logP, logM), expr.range)), expr.range)), expr)
             let second = try scalarOf(try evaluate(Expr(.expectation(over: overQ, body: Expr(.subtract(logQ, logM), expr.range)), expr.range)), expr)
             let halfValue = try S(numerator: 1, denominator: 2)
@@ -35,6 +37,26 @@ extension Evaluator {
         let (over, logP) = try densityAt(p, variable: variable)
         let value = try scalarOf(try evaluate(Expr(.expectation(over: over, body: logP), expr.range)), expr)
         return -value
+    }
+
+    /// `\frac{p + q}{2}` as `\frac{p(x) + q(x)}{2}`: the bare names of densities (declared, or
+    /// defined in one variable) applied to the divergence's variable; nil when it names none.
+    private func writtenDensity(_ argument: Expr, variable: Expr) -> Expr? {
+        var applied = 0
+        let written = ExprRewrite.rewrite(argument) { node in
+            switch node.node {
+            case .apply, .distribution: return node
+            case .symbol, .subscripted:
+                guard let key = NameKey.of(node), values[key] == nil else { return node }
+                let isDensity = context.densities[key] != nil
+                    || (context.scope.functions[key]?.contains { $0.parameters.count == 1 && $0.conditions.isEmpty } ?? false)
+                guard isDensity else { return node }
+                applied += 1
+                return Expr(.apply(.named(node), arguments: [variable], conditions: [], parenthesized: true), node.range)
+            default: return nil
+            }
+        }
+        return applied > 0 ? written : nil
     }
 
     /// The variable a divergence's argument is written in, when it names one.
@@ -74,6 +96,10 @@ extension Evaluator {
             let call = Expr(.apply(.named(argument), arguments: [variable], conditions: [], parenthesized: true), range)
             return (Expr(.comparison(variable, .distributedAs, argument), range), log(call))
         default:
+            // A written combination of densities, `\frac{p + q}{2}`: each bare density at the variable.
+            if let written = writtenDensity(argument, variable: variable) {
+                return (Expr(.comparison(variable, .distributedAs, written), range), log(written))
+            }
             throw error(argument, "a divergence's arguments must be densities or distributions, found '\(LaTeXPrinter.latex(argument))'")
         }
     }

@@ -15,6 +15,9 @@ enum SamplingRule<S: Scalar> {
     case mixture(RandomMixture)
     /// A defined density that is a weighted sum of densities (`\rho\, q(z \mid x_1) + (1 - \rho)\, q(z \mid x_2)`).
     case combination([(weight: S, rule: SamplingRule<S>)])
+    /// A defined density that is no named family (`p_\theta(x) = e^{-E_\theta(x)} / Z_\theta`), as an
+    /// application at the variable: the expectation is the integral of the body times it.
+    case integrated(density: Expr, normaliser: Expr?)
 }
 
 /// Expectations and variances: the sampling rule of the distribution, then Gauss–Hermite, exact
@@ -23,6 +26,18 @@ extension Evaluator {
     // MARK: - Expectations
 
     func expectation(over: Expr?, body: Expr, at expr: Expr) throws -> Value<S> {
+        if let joint = context.scope.bayesJoint(over: over, body: body) {
+            return try conditionalExpectation(joint, at: expr)
+        }
+        if over == nil, case .comparison(let target, .given, let condition) = body.ungrouped.node {
+            let readings = context.scope.bayesJoints(over: over, body: body)
+            if readings.count > 1 {
+                let joints = readings.map { LaTeXPrinter.latex($0.prior) + " with " + LaTeXPrinter.latex($0.likelihood) }
+                throw error(expr, "this conditional expectation has more than one joint: \(joints.joined(separator: "; ")); write the posterior as the subscript, \\mathbb{E}_{q(x \\mid y)}[…]")
+            }
+            let v = LaTeXPrinter.latex(target), c = LaTeXPrinter.latex(condition)
+            throw error(expr, "a conditional expectation needs its joint: define a prior q(\(v)) and a likelihood q(\(c) \\mid \(v)) under one name, or write \\mathbb{E}_{q(\(v) \\mid \(c))}[…] with the posterior defined")
+        }
         guard let over else {
             throw error(expr, "name the distribution of this expectation: \\mathbb{E}_{z \\sim q}[…] or \\mathbb{E}_{q(z \\mid x)}[…]")
         }
@@ -77,14 +92,22 @@ extension Evaluator {
             return try definedDensityRule(name, arguments, conditions, at: distribution)
         case .symbol, .subscripted:
             if let key = NameKey.of(distribution), let mixture = context.densities[key] { return .mixture(mixture) }
+            if let key = NameKey.of(distribution), context.scope.functions[key]?.count == 1 {
+                // `x \sim p_\theta` with `p_\theta(x)` defined: the density at the variable.
+                return try definedDensityRule(distribution, [variable], [], at: distribution)
+            }
             throw error(distribution, "'\(LaTeXPrinter.latex(distribution))' is not a declared density")
         default:
+            // A written mixture of densities at the variable (a divergence's `\frac{p + q}{2}`).
+            if let key = NameKey.of(variable), let rule = try combinationRule(distribution, variable: key, name: variable) {
+                return rule
+            }
             throw error(distribution, "cannot sample from '\(LaTeXPrinter.latex(distribution))'")
         }
     }
 
     /// `q(z \mid x)` whose definition is a named distribution at `z`: its parameters with `x` bound.
-    private func definedDensityRule(_ name: Expr, _ arguments: [Expr], _ conditions: [Expr], at expr: Expr) throws -> SamplingRule<S> {
+    func definedDensityRule(_ name: Expr, _ arguments: [Expr], _ conditions: [Expr], at expr: Expr) throws -> SamplingRule<S> {
         guard let key = NameKey.of(name) else { throw error(name, "cannot sample from '\(LaTeXPrinter.latex(name))'") }
         if let mixture = context.densities[key] { return .mixture(mixture) }
         guard let definitions = context.scope.functions[key] else {
@@ -103,11 +126,26 @@ extension Evaluator {
         let marker = "~" + definition.signature
         guard !expanding.contains(marker) else { throw error(expr, "the density '\(definition.signature)' is defined through itself") }
         inner.expanding.append(marker)
-        guard let variable = definition.parameters.first,
-              let rule = try inner.combinationRule(definition.body, variable: variable, name: Expr(.symbol(Symbol(variable)), expr.range)) else {
+        guard let variable = definition.parameters.first else {
+            throw EvaluationError.unsupported("cannot draw from \(definition.signature): it has no variable")
+        }
+        if let rule = try inner.combinationRule(definition.body, variable: variable, name: Expr(.symbol(Symbol(variable)), expr.range)) {
+            return rule
+        }
+        // Any other density of one variable is integrated against: ∫ f(x) p(x) dx.
+        guard arguments.count == 1, definition.parameters.count == 1 else {
             throw EvaluationError.unsupported("cannot draw from \(definition.signature): its definition is neither a named distribution nor a weighted sum of densities")
         }
-        return rule
+        // `e^{-E_\theta(x)} / Z_\theta`: the normaliser, free of the variable, is evaluated once
+        // rather than at every node of the integral.
+        if case .divide(let unnormalised, let normaliser, _) = definition.body.ungrouped.node,
+           !ExprWalk.names(normaliser).contains(variable), definition.conditions.isEmpty {
+            let point = arguments[0]
+            let moved = ExprRewrite.rewrite(unnormalised) { node in NameKey.of(node) == variable ? point : nil }
+            return .integrated(density: moved, normaliser: normaliser)
+        }
+        return .integrated(density: Expr(.apply(.named(name), arguments: arguments, conditions: conditions, parenthesized: true), expr.range),
+                           normaliser: nil)
     }
 
     /// A density expression in one variable as a rule: a named distribution at the variable, a
@@ -136,13 +174,16 @@ extension Evaluator {
                 return .combination([(try scalar(b, "a mixture weight"), rule)])
             }
             return nil
+        case .divide(let a, let b, _) where !mentionsVariable(b):
+            guard let rule = try combinationRule(a, variable: variable, name: name) else { return nil }
+            return .combination([(try S.one.divided(by: try scalar(b, "a mixture weight")), rule)])
         default:
             return nil
         }
     }
 
     /// The average of `body` over the rule, with `variable` bound to each node or draw.
-    private func average(_ body: Expr, variable: Expr, rule: SamplingRule<S>, tag: String, at expr: Expr) throws -> Value<S> {
+    func average(_ body: Expr, variable: Expr, rule: SamplingRule<S>, tag: String, at expr: Expr) throws -> Value<S> {
         guard let key = NameKey.of(variable) else { throw error(variable, "the variable of an expectation must be a name") }
         func at(_ value: Value<S>) throws -> Value<S> {
             var inner = self
@@ -175,6 +216,15 @@ extension Evaluator {
                 terms.append((try S(constant: mixture.weights[component]), value))
             }
             return try weightedSum(terms)
+        case .integrated(let density, let normaliser):
+            let declared = context.scope.declarations[key] != nil
+            let infinity = Expr(.constant(.infinity), expr.range)
+            let integral = Expr(.integral(lower: declared ? nil : Expr(.negate(infinity), expr.range), upper: declared ? nil : infinity,
+                                          body: Expr(.multiply(body, density, .juxtaposition), expr.range), variable: variable), expr.range)
+            let value = try evaluate(integral)
+            guard let normaliser else { return value }
+            let inverse = try S.one.divided(by: try scalar(normaliser, "a density's normaliser"))
+            return value.map { inverse * $0 }
         case .combination(let parts):
             return try weightedSum(parts.map { ($0.weight, try average(body, variable: variable, rule: $0.rule, tag: tag, at: expr)) })
         case .density(let lower, let upper, let family, let parameters):

@@ -15,6 +15,28 @@ extension Evaluator {
 
     // MARK: - Named functions and densities
 
+    /// The generic function a name applies: a declared one, or the member of a family (`\mu_i`
+    /// with i bound, `\mu_2`) at its index.
+    private func declaredFunction(_ name: Expr, key: String) throws -> RandomFunction? {
+        let found: (RandomFunction, Expr)?
+        if let function = context.functions[key] {
+            guard function.family != nil else { return function }
+            guard case .subscripted(_, let index) = name.node else { return function }
+            found = (function, index)
+        } else if case .subscripted(let base, let index) = name.node, let baseKey = NameKey.of(base),
+                  let family = context.functions.values.first(where: { $0.family?.base == baseKey }) {
+            found = (family, index)
+        } else {
+            found = nil
+        }
+        guard let (function, index) = found, let family = function.family else { return nil }
+        let k = try integer(index, role: "the index of \(LaTeXPrinter.latex(name))")
+        guard let member = family.member(k, dimensions: integers.merging(context.dimensions) { a, _ in a }) else {
+            throw error(name, "'\(LaTeXPrinter.latex(name))' has an input or output of size less than 1 at \(family.index) = \(k); start at the first index where every size is positive (\\sum_{\(family.index)=2}), or write that term apart")
+        }
+        return member
+    }
+
     private func applyNamed(_ name: Expr, _ arguments: [Expr], _ conditions: [Expr], at expr: Expr) throws -> Value<S> {
         guard let (key, primes) = NameKey.unprimed(name) else {
             throw error(name, "cannot apply '\(LaTeXPrinter.latex(name))' as a function")
@@ -26,7 +48,7 @@ extension Evaluator {
             // Newton's dot, `\dot x(t)`, is the time derivative of a function of one argument.
             return try primedCall(plain, arguments, conditions, primes: dots, at: expr)
         }
-        if let function = context.functions[key] {
+        if let function = try declaredFunction(name, key: key) {
             guard conditions.isEmpty else { throw error(expr, "'\(key)' is a function, not a density: no \\mid") }
             if arguments.count > 1, function.inputShapes.count == 1, function.inputShapes[0].columns == 1,
                function.inputShapes[0].rows == arguments.count {

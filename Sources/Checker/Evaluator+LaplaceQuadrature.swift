@@ -9,6 +9,49 @@ import MathSyntax
 /// nested adaptive Gauss–Kronrod (a nil result).
 extension Evaluator {
     func laplaceCentredIntegral(dimension n: Int, key: String, isVector: Bool, body: Expr) throws -> S? {
+        guard let proposal = try laplaceProposal(dimension: n, key: key, isVector: isVector, body: body) else { return nil }
+        context.methodsUsed.insert(.quadrature)
+        var positive = true
+        let (value, settled, _) = try refinedProductRule(dimension: n, point: proposal.point) { x in
+            var inner = self
+            inner.values[key] = isVector ? .matrix(x) : .scalar(x.elements[0])
+            inner.integers[key] = nil
+            let f = try inner.evaluate(body)
+            guard let s = f.scalarValue else { throw error(body, "an integrand must be a scalar, found \(describe(f))") }
+            if !((try? s.realValue()) ?? 0 > 0) { positive = false }
+            return .scalar(s * (try proposal.inverseDensity(x)))
+        }
+        // A sign change means the integrand is not Gaussian-shaped: leave it to adaptive quadrature.
+        guard settled, positive, let s = value.scalarValue else { return nil }
+        return s
+    }
+
+    /// The Gaussian N(m, Σ) fitted to a positive integrand at its mode: Gauss–Hermite nodes
+    /// mapped onto it, and 1 / N(x; m, Σ) to turn an integral into an expectation under it.
+    struct LaplaceProposal {
+        let mean: Matrix<S>
+        let lower: Matrix<S>
+        let sigmaInverse: Matrix<S>
+        let normaliser: S
+
+        func point(_ z: [S]) -> Matrix<S> { Evaluator.affinePoint(mean, lower, z) }
+
+        /// sqrt((2π)ⁿ det Σ) · exp(½ (x − m)ᵀ Σ⁻¹ (x − m)).
+        func inverseDensity(_ x: Matrix<S>) throws -> S {
+            var quadratic = S.zero
+            let n = mean.rows
+            for i in 0..<n {
+                for j in 0..<n {
+                    quadratic += (x.elements[i] - mean.elements[i]) * sigmaInverse[i, j] * (x.elements[j] - mean.elements[j])
+                }
+            }
+            return normaliser * (try (try S(numerator: 1, denominator: 2) * quadratic).exp())
+        }
+    }
+
+    /// The Laplace fit of a positive `body` in the variable `key`: Newton's method on log body from
+    /// the best of a few probes; nil when the fit fails or a probe beats the mode found.
+    func laplaceProposal(dimension n: Int, key: String, isVector: Bool, body: Expr) throws -> LaplaceProposal? {
         // The centre and scale are constants of the change of variables: found in doubles.
         let real = Evaluator<Double>(context: context,
                                      bindings: values.mapValues { $0.map { (try? $0.realValue()) ?? .nan } },
@@ -27,36 +70,12 @@ extension Evaluator {
         guard let (mode, covariance) = laplaceApproximation(n, from: start.0, logIntegrand),
               let peak = logIntegrand(mode), peak >= start.1 - 1e-9 * max(1, abs(start.1)) else { return nil }
         guard let factor = try? Matrix(rows: n, columns: n, elements: covariance).cholesky() else { return nil }
-
         let mean = Matrix(rows: n, columns: 1, elements: try mode.map { try S(constant: $0) })
         let sigma = Matrix(rows: n, columns: n, elements: try covariance.map { try S(constant: $0) })
-        let sigmaInverse = try sigma.inverse()
         let twoPi = try S(constant: 2 * Double.pi)
-        let normaliser = try (try twoPi.power(n) * sigma.determinant()).squareRoot()
-        let half = try S(numerator: 1, denominator: 2)
-        let lower = try factor.map { try S(constant: $0) }
-        let point = { (z: [S]) in Self.affinePoint(mean, lower, z) }
-        context.methodsUsed.insert(.quadrature)
-        var positive = true
-        let (value, settled, _) = try refinedProductRule(dimension: n, point: point) { x in
-            var inner = self
-            inner.values[key] = isVector ? .matrix(x) : .scalar(x.elements[0])
-            inner.integers[key] = nil
-            let f = try inner.evaluate(body)
-            guard let s = f.scalarValue else { throw error(body, "an integrand must be a scalar, found \(describe(f))") }
-            if !((try? s.realValue()) ?? 0 > 0) { positive = false }
-            // f(x) / N(x; m, Σ) = f(x) · sqrt((2π)ⁿ det Σ) · exp(½ (x − m)ᵀ Σ⁻¹ (x − m))
-            var quadratic = S.zero
-            for i in 0..<n {
-                for j in 0..<n {
-                    quadratic += (x.elements[i] - mean.elements[i]) * sigmaInverse[i, j] * (x.elements[j] - mean.elements[j])
-                }
-            }
-            return .scalar(s * normaliser * (try (half * quadratic).exp()))
-        }
-        // A sign change means the integrand is not Gaussian-shaped: leave it to adaptive quadrature.
-        guard settled, positive, let s = value.scalarValue else { return nil }
-        return s
+        return LaplaceProposal(mean: mean, lower: try factor.map { try S(constant: $0) },
+                               sigmaInverse: try sigma.inverse(),
+                               normaliser: try (try twoPi.power(n) * sigma.determinant()).squareRoot())
     }
 
     /// The origin, a sinh-sinh grid along each axis (dense near 0, reaching ±10⁶) and, in several

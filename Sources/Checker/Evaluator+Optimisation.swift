@@ -7,13 +7,16 @@ enum SearchDomain {
     case interval(low: Double, high: Double, lowClosed: Bool, highClosed: Bool)
     /// Points of a finite set, each a scalar or a column: `\{0, 1\}`, `\{1, \dots, K\}`, `\{0, 1\}^{m}`.
     case finite([[Int]], vector: Bool)
+    /// A box of a few dimensions, the same interval in each: `\mathbb{R}^{2}`, `[0, 1]^{2}`.
+    case box(low: Double, high: Double, lowClosed: Bool, highClosed: Bool, dimension: Int)
 }
 
-/// `\max_{y \in A}`, `\min`, `\sup`, `\inf`, `\arg\max`, `\arg\min` over one scalar variable or a
-/// finite set, decided numerically: every point of a finite set is evaluated; an interval gets a
-/// dense start grid (crowded towards the ends, where optima of log-barriers sit) and golden-section
-/// refinement around the best grid point. The optimiser's own uncertainty travels with the value as a
-/// method error, so the comparison's tolerance covers it.
+/// `\max_{y \in A}`, `\min`, `\sup`, `\inf`, `\arg\max`, `\arg\min` over one scalar variable, a
+/// finite set, or a vector of at most three entries, decided numerically: every point of a finite
+/// set is evaluated; an interval gets a dense start grid (crowded towards the ends, where optima of
+/// log-barriers sit) and golden-section refinement around the best grid point; a box gets a grid
+/// and Nelder–Mead (BoxOptimiser.swift). The optimiser's own uncertainty travels with the value as
+/// a method error, so the comparison's tolerance covers it.
 extension Evaluator {
 
     func optimum(_ kind: ExtremumKind, subscript sub: Expr, body: Expr, at expr: Expr) throws -> Value<S> {
@@ -28,6 +31,9 @@ extension Evaluator {
         case .interval(let low, let high, let lowClosed, let highClosed):
             return try intervalOptimum(kind, key: key, low: low, high: high, lowClosed: lowClosed, highClosed: highClosed,
                                        body: body, at: expr)
+        case .box(let low, let high, let lowClosed, let highClosed, let dimension):
+            context.methodsUsed.insert(.vectorOptimisation)
+            return try boxOptimum(kind, key: key, interval: (low, high, lowClosed, highClosed), dimension: dimension, body: body)
         }
     }
 
@@ -51,6 +57,12 @@ extension Evaluator {
             return (key, .interval(low: -.infinity, high: .infinity, lowClosed: false, highClosed: false))
         case .box(let low, let high, let shape) where shape.rows == nil:
             return (key, .interval(low: low, high: high, lowClosed: false, highClosed: false))
+        case .real(let shape) where shape.columns == nil:
+            return (key, .box(low: -.infinity, high: .infinity, lowClosed: false, highClosed: false,
+                              dimension: try searchDimension(shape, at: sub)))
+        case .box(let low, let high, let shape) where shape.columns == nil:
+            return (key, .box(low: low, high: high, lowClosed: false, highClosed: false,
+                              dimension: try searchDimension(shape, at: sub)))
         case .integers(let set):
             guard let members = set.members(integers.merging(context.dimensions) { a, _ in a }), !members.isEmpty else {
                 throw error(sub, "the set of '\(key)' is empty or its ends are unknown")
@@ -73,12 +85,39 @@ extension Evaluator {
             return .interval(low: a, high: b, lowClosed: !leftOpen, highClosed: !rightOpen)
         case .blackboard("R"):
             return .interval(low: -.infinity, high: .infinity, lowClosed: false, highClosed: false)
+        case .power(let base, let exponent) where Self.isContinuumSet(base):
+            guard case .interval(let low, let high, let lowClosed, let highClosed) = try searchSet(base) else {
+                throw error(base, "expected an interval or \\mathbb{R} as the base of a product set")
+            }
+            let n = try integer(exponent, role: "the dimension of the search domain")
+            return .box(low: low, high: high, lowClosed: lowClosed, highClosed: highClosed, dimension: try checkedSearchDimension(n, at: exponent))
         case .set, .power:
             let (points, vector) = try finiteSetPoints(set)
             return .finite(points, vector: vector)
         default:
             throw error(set, "unknown search domain '\(LaTeXPrinter.latex(set))'; expected an interval such as (0, 1) or [0, 1], or a finite set such as \\{0, 1\\}^{m}")
         }
+    }
+
+    static func isContinuumSet(_ base: Expr) -> Bool {
+        switch base.ungrouped.node {
+        case .interval, .blackboard("R"): return true
+        default: return false
+        }
+    }
+
+    private func searchDimension(_ shape: ShapeSpec, at sub: Expr) throws -> Int {
+        guard let resolved = shape.resolve(integers.merging(context.dimensions) { a, _ in a }) else {
+            throw error(sub, "the dimension of the search domain is unknown")
+        }
+        return try checkedSearchDimension(resolved.rows, at: sub)
+    }
+
+    private func checkedSearchDimension(_ n: Int, at expr: Expr) throws -> Int {
+        guard (1...BoxOptimiser.largestDimension).contains(n) else {
+            throw error(expr, "optima are sought numerically over at most \(BoxOptimiser.largestDimension) dimensions, found \(n); optimise coordinate by coordinate or in closed form")
+        }
+        return n
     }
 
     /// The points of `\{0, 1\}`, `\{1, \dots, K\}` or `\{0, 1\}^{m}`, enumerated up to the bound on
@@ -152,24 +191,40 @@ extension Evaluator {
 
     // MARK: - Intervals
 
+    /// `sign · body` at the bound point; undefined points count as −∞ (outside a logarithm's
+    /// domain, say), but bad input and the time budget end the search.
+    func signedObjective(_ body: Expr, sign: Double) throws -> Double {
+        do {
+            let value = try scalar(body, "the objective of an optimum").realValue()
+            return value.isFinite ? sign * value : -.infinity
+        } catch let failure as EvaluationError {
+            if case .input = failure { throw failure }
+            if case .timeout = failure { throw failure }
+            return -.infinity
+        } catch {
+            return -.infinity
+        }
+    }
+
+    /// Infinite ends are searched through a map onto a bounded interval of t, as in quadrature:
+    /// x = t/(1 − t²) on ℝ, x = a + t/(1 − t) on [a, ∞), x = b − (1 − t)/t on (−∞, b]; with the
+    /// map's slope, which turns the optimiser's uncertainty in t into one in x.
+    static func boundedSearchMap(low: Double, high: Double)
+        -> (low: Double, high: Double, map: (Double) -> Double, slope: (Double) -> Double) {
+        switch (low.isFinite, high.isFinite) {
+        case (true, true): return (low, high, { $0 }, { _ in 1 })
+        case (false, false):
+            return (-1, 1, { $0 / (1 - $0 * $0) }, { (1 + $0 * $0) / ((1 - $0 * $0) * (1 - $0 * $0)) })
+        case (true, false):
+            return (0, 1, { low + $0 / (1 - $0) }, { 1 / ((1 - $0) * (1 - $0)) })
+        case (false, true):
+            return (0, 1, { high - (1 - $0) / $0 }, { 1 / ($0 * $0) })
+        }
+    }
+
     private func intervalOptimum(_ kind: ExtremumKind, key: String, low: Double, high: Double, lowClosed: Bool,
                                  highClosed: Bool, body: Expr, at expr: Expr) throws -> Value<S> {
-        // Infinite ends are searched through a map onto a bounded interval of t, as in quadrature:
-        // x = t/(1 − t²) on ℝ, x = a + t/(1 − t) on [a, ∞), x = b − (1 − t)/t on (−∞, b].
-        let map: (Double) -> Double, slope: (Double) -> Double
-        let (tLow, tHigh): (Double, Double)
-        switch (low.isFinite, high.isFinite) {
-        case (true, true): (tLow, tHigh) = (low, high); map = { $0 }; slope = { _ in 1 }
-        case (false, false):
-            (tLow, tHigh) = (-1, 1)
-            map = { $0 / (1 - $0 * $0) }; slope = { (1 + $0 * $0) / ((1 - $0 * $0) * (1 - $0 * $0)) }
-        case (true, false):
-            (tLow, tHigh) = (0, 1)
-            map = { low + $0 / (1 - $0) }; slope = { 1 / ((1 - $0) * (1 - $0)) }
-        case (false, true):
-            (tLow, tHigh) = (0, 1)
-            map = { high - (1 - $0) / $0 }; slope = { 1 / ($0 * $0) }
-        }
+        let (tLow, tHigh, map, slope) = Self.boundedSearchMap(low: low, high: high)
         return try mappedOptimum(kind, key: key, low: tLow, high: tHigh, lowClosed: lowClosed && low.isFinite,
                                  highClosed: highClosed && high.isFinite, map: map, slope: slope, body: body)
     }
@@ -185,16 +240,7 @@ extension Evaluator {
             var inner = self
             inner.values[key] = .scalar(try S(constant: x))
             inner.integers[key] = nil
-            do {
-                let value = try inner.scalar(body, "the objective of an optimum").realValue()
-                return value.isFinite ? sign * value : -.infinity
-            } catch let failure as EvaluationError {
-                if case .input = failure { throw failure }
-                if case .timeout = failure { throw failure }
-                return -.infinity
-            } catch {
-                return -.infinity
-            }
+            return try inner.signedObjective(body, sign: sign)
         }
         let count = 240
         var grid: [Double] = []
@@ -265,3 +311,43 @@ private func Foundation_cos(_ x: Double) -> Double { Glibc.cos(x) }
 import Darwin
 private func Foundation_cos(_ x: Double) -> Double { Darwin.cos(x) }
 #endif
+
+// MARK: - Boxes of a few dimensions
+
+extension Evaluator {
+    /// `\max_{w \in \mathbb{R}^{2}}`, `\arg\min_{y \in [0, 1]^{2}}`: the box optimiser in coordinates t
+    /// mapped onto the domain as for intervals, the variable bound to a column.
+    func boxOptimum(_ kind: ExtremumKind, key: String, interval: (low: Double, high: Double, lowClosed: Bool, highClosed: Bool),
+                    dimension: Int, body: Expr) throws -> Value<S> {
+        let (low, high) = (interval.low, interval.high)
+        let (tLow, tHigh, map, slope) = Self.boundedSearchMap(low: low, high: high)
+        let sign: Double = kind.seeksLargest ? 1 : -1
+        func bound(_ t: [Double]) throws -> Evaluator {
+            var inner = self
+            inner.values[key] = .matrix(Matrix.column(try t.map { try S(constant: map($0)) }))
+            inner.integers[key] = nil
+            return inner
+        }
+        func objective(_ t: [Double]) throws -> Double {
+            guard t.allSatisfy({ map($0).isFinite }) else { return -.infinity }
+            // Outside the catch: a scalar that cannot hold the point (exact arithmetic) is no verdict.
+            let inner = try bound(t)
+            return try inner.signedObjective(body, sign: sign)
+        }
+        try context.checkTime()
+        let optimiser = BoxOptimiser(dimension: dimension, low: tLow, high: tHigh,
+                                     lowClosed: interval.lowClosed && low.isFinite, highClosed: interval.highClosed && high.isFinite)
+        let result = try optimiser.maximise(objective, locating: kind.yieldsPoint)
+        if kind.yieldsPoint {
+            if let rival = result.rival {
+                throw EvaluationError.unsupported("the \(kind.mathML) is not unique on the box: the objective is as large near \(rival.map(map)) as near \(result.point.map(map))")
+            }
+            let entries = try zip(result.point, result.pointError).map { t, e in
+                MethodError.adding(e * slope(t), to: try S(constant: map(t)))
+            }
+            return .matrix(Matrix.column(entries))
+        }
+        let value = try bound(result.point).scalar(body, "the objective of an optimum")
+        return .scalar(MethodError.adding(result.valueError, to: value))
+    }
+}

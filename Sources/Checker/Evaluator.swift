@@ -247,7 +247,11 @@ struct Evaluator<S: Scalar> {
         }
         let name = NameKey.of(expr) ?? LaTeXPrinter.latex(expr)
         if context.scope.functions[name] != nil || context.functions[name] != nil || context.densities[name] != nil {
-            throw error(expr, "'\(LaTeXPrinter.latex(expr))' is a function; apply it to arguments")
+            // A bare function of the field's one variable stands for its value there (`p f`).
+            if let variable = context.scope.fieldVariable(ofBareFunction: name), values[variable] != nil {
+                return try apply(.named(expr), [Expr(.symbol(Symbol(variable)), expr.range)], [], at: expr)
+            }
+            throw error(expr, "'\(LaTeXPrinter.latex(expr))' is a function; apply it to arguments, as in \(LaTeXPrinter.latex(expr))(x)")
         }
         if case .symbol(let symbol) = expr.node, symbol.font == .roman, case let hint = Suggestions.didYouMean(word: symbol.base), !hint.isEmpty {
             throw error(expr, "unknown function or undeclared symbol '\(LaTeXPrinter.latex(expr))'" + hint)

@@ -38,6 +38,23 @@ enum ExprWalk {
         }
     }
 
+    /// The names in a tree that are not the head of an application: where a bare function sits.
+    static func bareNames(in expr: Expr) -> [Expr] {
+        var result: [Expr] = []
+        var stack = [expr]
+        while let node = stack.popLast() {
+            switch node.node {
+            case .symbol, .subscripted:
+                if NameKey.of(node) != nil { result.append(node) }
+            case .apply(.named, let arguments, let conditions, _):
+                stack.append(contentsOf: arguments + conditions)
+            default:
+                stack.append(contentsOf: ExprWalk.children(node))
+            }
+        }
+        return result
+    }
+
     /// A name for the node's case and its fixed parameters (operator, style-free), to pair subtrees.
     static func kind(_ expr: Expr) -> String {
         switch expr.node {

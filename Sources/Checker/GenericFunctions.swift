@@ -1,4 +1,5 @@
 import DeriveNumerics
+import MathSyntax
 
 /// A random smooth function standing in for a declared `f : ℝᵈ → ℝᵐ`: each output is a constant
 /// plus a few tanh and sine ridges and a small quadratic, so that every derivative is nonzero and
@@ -8,6 +9,8 @@ struct RandomFunction: Sendable {
     let inputShapes: [Shape]
     let outputShape: Shape
     let codomain: Codomain
+    /// Set for a family `\mu_i`: its members are drawn per index, and this value has no coefficients.
+    private(set) var family: RandomFunctionFamily? = nil
     /// Per output: offset, and per ridge: amplitude, bias, weights over the flattened inputs.
     private let offsets: [Double]
     private let ridges: [[(amplitude: Double, bias: Double, weights: [Double], isSine: Bool)]]
@@ -28,6 +31,16 @@ struct RandomFunction: Sendable {
                  weights: (0..<inputCount).map { _ in normal() * (r == 2 ? 0.35 : 0.5) }, isSine: r == 2)
             }
         }
+    }
+
+    init(family: RandomFunctionFamily) {
+        inputShapes = []
+        outputShape = Shape(rows: 1, columns: 1)
+        codomain = family.codomain
+        offsets = []
+        ridges = []
+        curvature = []
+        self.family = family
     }
 
     func evaluate<S: Scalar>(_ inputs: [Matrix<S>]) throws -> Matrix<S> {
@@ -139,6 +152,56 @@ struct RandomMixture: Sendable {
     }
 }
 
+extension Scope {
+    /// The declared function family with this base (`\mu_i` for `\mu`), if any.
+    func functionFamily(base: String) -> DeclaredSymbol? {
+        let declaredKeys = Set(order)
+        for key in order {
+            guard let declared = declarations[key], case .subscripted(let b, _) = declared.name.node, NameKey.of(b) == base,
+                  RandomFunctionFamily.index(of: declared, declaredKeys: declaredKeys) != nil else { continue }
+            return declared
+        }
+        return nil
+    }
+}
+
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// A family of generic functions indexed by a name that is not declared, each member with its
+/// own input size: `\mu_i : \mathbb{R}^{i-1} \to \mathbb{R}` of an autoregressive model, used as
+/// `\mu_i(x_{1:i-1})` under a sum over i or as `\mu_2(x_{1:1})`. Members are drawn on demand from
+/// a seed of the sample point and the index, so one index always names one function.
+struct RandomFunctionFamily: Sendable {
+    /// The base name's key (`\mu`) and the index symbol (`i`).
+    let base: String
+    let index: String
+    let from: [ShapeSpec]
+    let to: ShapeSpec
+    let codomain: Codomain
+    let seed: UInt64
+
+    /// The index of a declared function that makes it a family: its name's subscript is one
+    /// symbol that is not itself declared; nil otherwise.
+    static func index(of declared: DeclaredSymbol, declaredKeys: Set<String>? = nil) -> String? {
+        guard case .function = declared.domain, case .subscripted(_, let index) = declared.name.node,
+              case .symbol = index.node, let key = NameKey.of(index) else { return nil }
+        if let declaredKeys, declaredKeys.contains(key) { return nil }
+        return key
+    }
+
+    /// The member at index k; nil when a size is not positive there (`\mathbb{R}^{i-1}` at i = 1).
+    func member(_ k: Int, dimensions: [String: Int]) -> RandomFunction? {
+        var sizes = dimensions
+        sizes[index] = k
+        var inputs: [Shape] = []
+        for spec in from {
+            guard let shape = spec.resolve(sizes) else { return nil }
+            inputs.append(shape)
+        }
+        guard let output = to.resolve(sizes) else { return nil }
+        var generator = SeededGenerator(seed: seed ^ (UInt64(bitPattern: Int64(k)) &* 0x9E37_79B9_7F4A_7C15))
+        return RandomFunction(inputs: inputs, output: output, codomain: codomain, generator: &generator)
+    }
+}

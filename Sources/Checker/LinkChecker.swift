@@ -149,7 +149,7 @@ struct LinkChecker {
             case .function(let from, let to, _):
                 for shape in from + [to] { result.formUnion(shape.dimensionSymbols) }
             case .integers(.range(let low, let high)):
-                for bound in [low, high] { if let symbol = bound.symbol { result.insert(symbol) } }
+                for bound in [low, high] { result.formUnion(bound.symbols) }
             default:
                 result.formUnion(declared.domain.shape.dimensionSymbols)
             }
@@ -184,6 +184,7 @@ struct LinkChecker {
     func method(_ used: Set<CheckMethod>) -> CheckMethod {
         if used.contains(.monteCarlo) { return .monteCarlo }
         if used.contains(.quadrature) { return .quadrature }
+        if used.contains(.vectorOptimisation) { return .vectorOptimisation }
         if used.contains(.optimisation) { return .optimisation }
         if !DerivativeNodes.collect(job.lhs).isEmpty || !DerivativeNodes.collect(job.rhs).isEmpty { return .automaticDifferentiation }
         return .floatPoints

@@ -20,6 +20,8 @@ public enum CheckMethod: String, Sendable, Codable {
     case monteCarlo = "monte-carlo"
     /// An optimum decided by a dense grid and golden-section refinement, or by enumerating a finite set.
     case optimisation = "grid+golden-section"
+    /// An optimum over a vector of small dimension: a dense start grid and Nelder–Mead refinement.
+    case vectorOptimisation = "grid+nelder-mead"
     /// Not checked (author-marked, or `\approx` without `tol=`).
     case none
 }

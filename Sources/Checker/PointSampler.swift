@@ -61,6 +61,15 @@ struct PointSampler {
                     point.values[key] = try fixedValue(expr, Double.self, point: point)
                 }
             case .function(let from, let to, let codomain):
+                if let index = RandomFunctionFamily.index(of: declared, declaredKeys: Set(scope.order)),
+                   case .subscripted(let base, _) = declared.name.node, let baseKey = NameKey.of(base),
+                   (from + [to]).contains(where: { $0.dimensionSymbols.contains(index) }) {
+                    // `\mu_i : \mathbb{R}^{i-1} \to \mathbb{R}`: one function per index, drawn on demand.
+                    let family = RandomFunctionFamily(base: baseKey, index: index, from: from, to: to, codomain: codomain,
+                                                      seed: generator.next())
+                    point.functions[key] = RandomFunction(family: family)
+                    continue
+                }
                 let inputs = try from.map { spec -> Shape in
                     guard let s = spec.resolve(dimensions) else { throw unsizable(declared) }
                     return s

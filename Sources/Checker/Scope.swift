@@ -76,6 +76,9 @@ public struct Scope: Sendable {
         default: removeFunctionName(symbol.name)
         }
         if case .function = symbol.domain { insertFunctionName(symbol.name) }
+        if RandomFunctionFamily.index(of: symbol) != nil, case .subscripted(let base, _) = symbol.name.node {
+            functionNames.insert(MathParser.familySpelling(of: base))
+        }
         if case .density = symbol.domain { functionNames.insert(LaTeXPrinter.latex(symbol.name)) }
     }
 

@@ -280,4 +280,6 @@ public enum Relation: String, Sendable, Hashable {
     case to = "\\to"
     /// `:` in `f : \mathbb{R} \to \mathbb{R}`.
     case colon = ":"
+    /// `\mid` in a conditional expectation's body, `\mathbb{E}[x_0 \mid x_t]`.
+    case given = "\\mid"
 }

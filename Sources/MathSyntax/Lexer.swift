@@ -88,6 +88,12 @@ enum Lexer {
                     continue
                 case .ignored:
                     continue
+                case .size where ["middle", "bigm", "Bigm"].contains(name) && index < raw.count && raw[index].isChar("|"):
+                    // `\middle|` and `\bigm|` are the conditioning bar, `\mid`, sized.
+                    let bar = raw[index]
+                    index += 1
+                    token = Token(kind: .command("mid"), start: token.start, end: bar.end, line: token.line,
+                                  spaceBefore: token.spaceBefore)
                 case .size:
                     guard index < raw.count, isDelimiter(raw[index]) else {
                         let at = index < raw.count ? raw[index] : token

@@ -271,6 +271,7 @@ public enum MathMLPrinter {
         case .distributedAs: return "∼"
         case .to: return "→"
         case .colon: return ":"
+        case .given: return "∣"
         }
     }
 

@@ -4,6 +4,10 @@ import Diagnostics
 /// `define` blocks in FenceBodyParser.swift. Errors are `Diagnostic`s at the exact file position of
 /// the offending token.
 public enum MathParser {
+    /// The spelling in a known-function set that makes every member of an indexed family a
+    /// function: `\mu_i : \mathbb{R}^{i-1} \to \mathbb{R}` makes `\mu_2(x_{1:1})` an application.
+    public static func familySpelling(of base: Expr) -> String { LaTeXPrinter.latex(base) + "_{\u{2026}}" }
+
     /// A whole math text (a prose formula): comma-separated items, each possibly a chain of
     /// relations (`a = b \le c` nests to the left as `.comparison`s). Everything must be consumed.
     /// `functions` holds the LaTeX keys (`LaTeXPrinter.latex(name)`) of names applied like functions.

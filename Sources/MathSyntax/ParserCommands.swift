@@ -243,13 +243,21 @@ extension ExprParser {
     }
 
     /// `[ … ]` or `\left[ … \right]` as the body of `\mathbb{E}`, `H`, `\mathbb{1}`, `Var`.
-    mutating func parseBracketBody() throws -> Expr {
+    /// With `conditional`, `[x_0 \mid x_t]` reads as a conditional expectation's body: the
+    /// comparison `x_0 \mid x_t` (Relation.given), conditions after the bar.
+    mutating func parseBracketBody(conditional: Bool = false) throws -> Expr {
         let leftRight = current.isCommand("left")
         if leftRight { advance() }
         let open = advance()
         if !leftRight, current.isChar("]") { throw error("empty brackets", at: open) }
         let start = current.start
-        let items = try parseDelimitedItems()
+        var items = try parseDelimitedItems()
+        if conditional, items.count == 1, current.isCommand("mid") {
+            advance()
+            let conditions = try parseDelimitedItems()
+            let given = conditions.count == 1 ? conditions[0] : tupleNode(conditions)
+            items = [Expr(.comparison(items[0], .given, given), items[0].range.union(given.range))]
+        }
         if leftRight {
             _ = try expectRight(open: open, closers: ["]"])
         } else {
@@ -413,7 +421,7 @@ extension ExprParser {
             over = try parseScript(after: underscore)
         }
         if current.isChar("[") || (current.isCommand("left") && peek(1).isChar("[")) {
-            let body = try parseBracketBody()
+            let body = try parseBracketBody(conditional: true)
             return node(.expectation(over: over, body: body), from: start)
         }
         if canStartFactor(current) {

@@ -536,6 +536,7 @@ extension ExprParser {
     /// Whether a name is in the known-function set (primes ignored: `f'` is `f`'s derivative).
     func isKnownFunction(_ expr: Expr) -> Bool {
         guard !functions.isEmpty, let bare = removePrimes(expr) else { return false }
+        if case .subscripted(let base, _) = bare.node, functions.contains(MathParser.familySpelling(of: base)) { return true }
         return functions.contains(LaTeXPrinter.latex(bare))
     }
 
