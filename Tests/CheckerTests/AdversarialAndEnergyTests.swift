@@ -7,6 +7,36 @@ import Testing
 /// matrix, and expectations of density ratios whose densities both underflow far in the tails.
 /// Each true identity is verified and a realistic wrong twin refuted.
 @Suite struct AdversarialAndEnergyTests {
+    @Test func spectralNormIsTheLargestSingularValue() throws {
+        try expectRightVerifiedAndWrongRefuted(Twin(
+            name: "\\|A\\|_2 of a 2 × 3 matrix is its largest singular value, not the Frobenius norm",
+            given: "a, b \\in \\mathbb{R}",
+            right: "\\left\\| \\begin{pmatrix} a & 0 & 0 \\\\ 0 & b & 0 \\end{pmatrix} \\right\\|_2\n  = \\max(|a|, |b|)",
+            wrong: "\\left\\| \\begin{pmatrix} a & 0 & 0 \\\\ 0 & b & 0 \\end{pmatrix} \\right\\|_2\n  = \\sqrt{a^2 + b^2}"))
+    }
+
+    @Test func frobeniusNormIsStillTheDefault() throws {
+        let given = "a, b \\in \\mathbb{R}"
+        let right = try verdicts(given: given, derive: "\\left\\| \\begin{pmatrix} a & 0 \\\\ 0 & b \\end{pmatrix} \\right\\|_F\n  = \\left\\| \\begin{pmatrix} a & 0 \\\\ 0 & b \\end{pmatrix} \\right\\|\n  = \\sqrt{a^2 + b^2}")
+        #expect(right == [.verified, .verified])
+        let wrong = try verdicts(given: given, derive: "\\left\\| \\begin{pmatrix} a & 0 \\\\ 0 & b \\end{pmatrix} \\right\\|_F\n  = \\left\\| \\begin{pmatrix} a & 0 \\\\ 0 & b \\end{pmatrix} \\right\\|\n  = \\max(|a|, |b|)")
+        #expect(wrong == [.verified, .refuted])
+    }
+
+    @Test func spectralNormBoundsTheLinearMap() throws {
+        let given = "A \\in \\mathbb{R}^{3 \\times 2}\nx \\in \\mathbb{R}^{2}"
+        let right = try verdicts(given: given, derive: "\\|A x\\|\n  \\le \\|A\\|_2 \\|x\\|")
+        #expect(right == [.verified])
+        // The smallest singular value bounds from below, not above: the reversed bound fails.
+        let wrong = try verdicts(given: given, derive: "\\|A\\|_2 \\|x\\|\n  \\le \\|A x\\|")
+        #expect(wrong == [.refuted])
+    }
+
+    @Test func unknownNormSubscriptIsAnError() throws {
+        let book = try checkChapter(chapter(given: "A \\in \\mathbb{R}^{2 \\times 2}", derive: "\\|A\\|_1\n  = \\|A\\|_1"))
+        #expect(book.links.map(\.verdict) != [.verified])
+    }
+
     /// Goodfellow et al.'s Theorem 1 as chapter 9 states it. Far in the tails both random mixtures
     /// underflow, and p / (p + q) divided zero by zero at Gauss–Hermite nodes of weight below 1e-30:
     /// with these declarations (which fix the random stream) step 1 was inconclusive before such
