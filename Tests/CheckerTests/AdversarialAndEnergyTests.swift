@@ -105,4 +105,20 @@ import Testing
         #expect(try checkChapter(Self.theoremOne).links.map(\.verdict) == [.verified, .verified, .verified])
         #expect(try checkChapter(Self.theoremOneSwapped).links.map(\.verdict) == [.refuted, .refuted, .verified])
     }
+
+    /// Two outcomes make the bound |p₁ - q₁| ≤ ½ Σ |pⱼ - qⱼ| an equality; simplex draws on a dyadic
+    /// grid sum to exactly 1, so the rounding of the draw cannot refute it. Several seeds.
+    @Test func tightBoundOnTheSimplexHolds() throws {
+        let given = "K = 2\np, q \\in \\Delta^{K}"
+        let right = "\\left| p_1 - q_1 \\right|\n  \\le \\frac{1}{2} \\sum_{j=1}^{K} |p_j - q_j|"
+        let wrong = "\\left| p_1 - q_1 \\right|\n  \\le \\frac{1}{4} \\sum_{j=1}^{K} |p_j - q_j|"
+        for seed in UInt64(0)..<6 {
+            let options = CheckOptions(seed: seed, jobs: 1, timeBudgetPerLink: 120)
+            for (text, expected) in [(right, Verdict.verified), (wrong, Verdict.refuted)] {
+                let parsed = try BookReader.parseChapter(text: chapter(given: given, derive: text), file: "test.md")
+                let book = BookAnalyzer.analyze(Book(title: "Test", author: nil, chapters: [parsed]), options: options)
+                #expect(book.links.map(\.verdict) == [expected], "seed \(seed)")
+            }
+        }
+    }
 }
