@@ -35,6 +35,7 @@ import Testing
     @Test func unknownNormSubscriptIsAnError() throws {
         let book = try checkChapter(chapter(given: "A \\in \\mathbb{R}^{2 \\times 2}", derive: "\\|A\\|_1\n  = \\|A\\|_1"))
         #expect(book.links.map(\.verdict) != [.verified])
+        #expect(book.diagnostics.contains { $0.severity == .error && $0.message.contains("norm's subscript") && $0.position.line == 8 })
     }
 
     /// Goodfellow et al.'s Theorem 1 as chapter 9 states it. Far in the tails both random mixtures
