@@ -305,8 +305,10 @@ extension Evaluator {
         let normaliser = try S(constant: 1 / (2 * Double.pi).squareRoot())
         var scalarBody = true
         let integrand = { (z: S) throws -> S in
-            guard let v = try f(point([z])).scalarValue else { scalarBody = false; return S.zero }
-            return v * normaliser * (try (-half * z * z).exp())
+            let gaussian = normaliser * (try (-half * z * z).exp())
+            guard let value = try Self.valueUnlessNegligible(weight: (try? gaussian.realValue()) ?? 1, { try f(point([z])) }) else { return S.zero }
+            guard let v = value.scalarValue else { scalarBody = false; return S.zero }
+            return v * gaussian
         }
         let peak = try largestOnGrid(integrand) ?? 0
         // Two tolerances: the finer result's error is estimated from the coarser one part by part,
@@ -326,6 +328,17 @@ extension Evaluator {
             if MethodError.parts(total).count == 1 { return .scalar(total) }
         }
         return .scalar(MethodError.adding(differenceFrom: results[1], to: results[0]))
+    }
+
+    /// Below this Gaussian weight a node's term is invisible to any verdict (bodies are O(1e3) at most
+    /// where a check is meaningful, tolerances 1e-12 of the mass at least).
+    static var negligibleNodeWeight: Double { 1e-30 }
+
+    /// The body at a node, or nil where it divides by zero at a node of negligible weight: far in
+    /// the tails both densities of a ratio such as p / (p + q) underflow to zero, although the ratio
+    /// itself is bounded. Elsewhere a division by zero stands, and so does every other error.
+    static func valueUnlessNegligible(weight: Double, _ body: () throws -> Value<S>) throws -> Value<S>? {
+        do { return try body() } catch ScalarError.divisionByZero where weight < negligibleNodeWeight { return nil }
     }
 
     /// x = mean + L z for a lower-triangular factor L: standard normal nodes mapped to N(mean, L Lᵀ).
@@ -405,12 +418,13 @@ extension Evaluator {
                 plainWeight *= rule.weights[index[d]]
                 z.append(nodes[index[d]])
             }
-            let value = try f(point(z))
-            if case .matrix(let m) = value {
-                mass += plainWeight * (m.elements.map { abs((try? $0.realValue()) ?? 0) }.max() ?? 0)
+            if let value = try Self.valueUnlessNegligible(weight: plainWeight, { try f(point(z)) }) {
+                if case .matrix(let m) = value {
+                    mass += plainWeight * (m.elements.map { abs((try? $0.realValue()) ?? 0) }.max() ?? 0)
+                }
+                let term = value.map { weight * $0 }
+                total = try total.map { try add($0, term, at: Expr(.number("0"), SourceRange.detached)) } ?? term
             }
-            let term = value.map { weight * $0 }
-            total = try total.map { try add($0, term, at: Expr(.number("0"), SourceRange.detached)) } ?? term
             var d = 0
             while d < dimension {
                 index[d] += 1

@@ -91,11 +91,8 @@ struct Evaluator<S: Scalar> {
                 throw error(inner, "|…| needs a scalar or a square matrix (its determinant), found \(describe(value))")
             }
             return .scalar(try (m).determinant())
-        case .norm(let inner, _):
-            let m = try matrix(try evaluate(inner), at: inner)
-            var sum = S.zero
-            for x in m.elements { sum += x * x }
-            return .scalar(try sum.squareRoot())
+        case .norm(let inner, let normSubscript):
+            return .scalar(try norm(try matrix(try evaluate(inner), at: inner), written: normSubscript))
         case .inner(let a, let b):
             let x = try matrix(try evaluate(a), at: a), y = try matrix(try evaluate(b), at: b)
             guard x.rows == y.rows, x.columns == y.columns else {

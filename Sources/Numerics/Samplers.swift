@@ -106,7 +106,15 @@ public enum Sampler {
     public static func simplexPoint<G: RandomNumberGenerator>(dimension: Int, using g: inout G) -> [Double] {
         let e = (0 ..< dimension).map { _ in -Double.log(openUnit(using: &g)) }
         let total = e.reduce(0, +)
-        return e.map { $0 / total }
+        // Entries on the grid of multiples of 2⁻⁴⁰ sum to exactly 1 and subtract exactly, so that a
+        // step using Σ p = 1 (a tight bound such as |p₁ - q₁| ≤ ½ Σ |pⱼ - qⱼ| for two outcomes) is
+        // not refuted by the rounding of the draw itself.
+        let grid = 0x1p40
+        var rounded = e.dropLast().map { max(($0 / total * grid).rounded(), 1) / grid }
+        let last = 1 - rounded.reduce(0, +)
+        guard last >= 1 / grid else { return e.map { $0 / total } }
+        rounded.append(last)
+        return rounded
     }
 
     /// An exponential draw with the given rate.
