@@ -1,0 +1,37 @@
+import Checker
+import Testing
+
+/// The constructs added for the catalogue entries that chapters 6–8 lacked: the Kronecker product
+/// (Glow's 1×1 convolution is `I_{h w} \otimes W` on a flattened image). Each true identity is verified; its
+/// realistic wrong twin is refuted.
+@Suite struct CatalogueGapTests {
+    static let glow = "h \\in \\{1, 2\\}, \\quad w \\in \\{2, 3\\}, \\quad c \\in \\{2, 3\\}\nW \\in \\mathbb{R}^{c \\times c}"
+
+    static let twins: [Twin] = [
+        Twin(name: "the transpose of a Kronecker product keeps the order of its factors (the factors swapped)",
+             given: "A \\in \\mathbb{R}^{2 \\times 3}\nB \\in \\mathbb{R}^{3 \\times 2}",
+             right: "(A \\otimes B)^\\top\n  = A^\\top \\otimes B^\\top",
+             wrong: "(A \\otimes B)^\\top\n  = B^\\top \\otimes A^\\top"),
+        Twin(name: "the mixed-product rule with non-square factors (a transposed factor)",
+             given: "A \\in \\mathbb{R}^{2 \\times 3}\nC \\in \\mathbb{R}^{3 \\times 2}\nB, D \\in \\mathbb{R}^{2 \\times 2}",
+             right: "(A \\otimes B) (C \\otimes D)\n  = (A C) \\otimes (B D)",
+             wrong: "(A \\otimes B) (C \\otimes D)\n  = (A C) \\otimes (B D^\\top)"),
+        Twin(name: "Glow's 1×1 convolution: h w copies of W on the diagonal (c for h w)",
+             given: glow,
+             right: "\\log \\left|\\det(I_{h w} \\otimes W)\\right|\n  = h w \\log |\\det W|",
+             wrong: "\\log \\left|\\det(I_{h w} \\otimes W)\\right|\n  = c \\log |\\det W|"),
+    ]
+
+    @Test(arguments: twins)
+    func rightIsVerifiedAndWrongIsRefuted(_ twin: Twin) throws {
+        try expectRightVerifiedAndWrongRefuted(twin)
+    }
+
+    @Test func tooLargeKroneckerProductsAreInputErrors() throws {
+        let kronecker = try checkChapter(chapter(given: "A, B \\in \\mathbb{R}^{40 \\times 40}",
+                                                 derive: "\\operatorname{tr}(A \\otimes B)\n  = \\operatorname{tr}(A) \\operatorname{tr}(B)"))
+        #expect(kronecker.hasInputErrors)
+        #expect(kronecker.diagnostics.contains { $0.message.contains("a Kronecker product is at most 1000 × 1000") },
+                "\(kronecker.diagnostics.map(\.message))")
+    }
+}
