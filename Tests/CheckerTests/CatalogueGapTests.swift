@@ -3,8 +3,9 @@ import Testing
 
 /// The constructs added for the catalogue entries that chapters 6–8 lacked: the Kronecker product
 /// (Glow's 1×1 convolution is `I_{h w} \otimes W` on a flattened image) and a product of
-/// dimensions in a domain (`x \in \mathbb{R}^{h w c}`). Each true identity is verified; its
-/// realistic wrong twin is refuted.
+/// dimensions in a domain (`x \in \mathbb{R}^{h w c}`); and a defined function `g_a` (Behrmann et
+/// al.'s residual branch `g_\theta`) that is not a use of another function `g`, whose argument may
+/// be unsizable in a setting. Each true identity is verified; its realistic wrong twin is refuted.
 @Suite struct CatalogueGapTests {
     static let glow = "h \\in \\{1, 2\\}, \\quad w \\in \\{2, 3\\}, \\quad c \\in \\{2, 3\\}\nW \\in \\mathbb{R}^{c \\times c}"
 
@@ -30,6 +31,11 @@ import Testing
              define: "f(x) = (I_{h w} \\otimes W) x",
              right: "\\log \\left|\\det \\frac{\\partial f(x)}{\\partial x}\\right|\n  = h w \\log |\\det W|",
              wrong: "\\log \\left|\\det \\frac{\\partial f(x)}{\\partial x}\\right|\n  = h w c \\log |\\det W|"),
+        Twin(name: "a function g_a is not a use of another function g (a missing square)",
+             given: "D \\in \\{2, 3\\}, \\quad d \\in \\{1, 2\\}\nt : \\mathbb{R}^{d} \\to \\mathbb{R}^{D - d}\nz \\in \\mathbb{R}^{D}\na \\in \\mathbb{R}",
+             define: "g(y) = t(y)\ng_a(z) = a z",
+             right: "\\|g_a(z)\\|^2\n  = a^2 \\|z\\|^2",
+             wrong: "\\|g_a(z)\\|^2\n  = a \\|z\\|^2"),
     ]
 
     @Test(arguments: twins)
