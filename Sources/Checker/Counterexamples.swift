@@ -66,13 +66,14 @@ extension LinkChecker {
     }
 
     /// Every node of the tree, except the parts of a subscripted name that is declared or defined
-    /// as a whole (`x_1`, `I_q`): its base and index are not uses of `x`, `I` or `q`.
+    /// as a whole (`x_1`, `I_q`, the function `g_\theta`): its base and index are not uses of `x`,
+    /// `I`, `q` or of another function `g`.
     private func mentions(in expr: Expr) -> [Expr] {
         var result: [Expr] = []
         var stack = [expr]
         while let node = stack.popLast() {
             if case .subscripted = node.node, let key = NameKey.of(node),
-               job.scope.declarations[key] != nil || job.scope.quantities[key] != nil {
+               job.scope.declarations[key] != nil || job.scope.quantities[key] != nil || job.scope.functions[key] != nil {
                 result.append(Expr(.symbol(Symbol(key)), node.range))
                 continue
             }

@@ -7,6 +7,9 @@ enum Dimension: Sendable, CustomStringConvertible {
     case symbol(String)
     /// `D - d`, `d + 1`: the sizes of the parts of a split vector, as RealNVP writes them.
     indirect case combined(Dimension, Dimension, subtract: Bool)
+    /// `h w c`: the length of a flattened tensor, as Glow's `h \cdot w \cdot c` counts it. At most
+    /// `CheckLimits.size`, since such a vector's Jacobian is materialised.
+    indirect case product(Dimension, Dimension)
 
     /// The size in a setting of the dimension symbols; nil when a symbol is unset or a
     /// difference is not positive.
@@ -18,6 +21,10 @@ enum Dimension: Sendable, CustomStringConvertible {
             guard let x = a.value(in: dimensions), let y = b.value(in: dimensions) else { return nil }
             let n = subtract ? x - y : x + y
             return n >= 1 ? n : nil
+        case .product(let a, let b):
+            guard let x = a.value(in: dimensions), let y = b.value(in: dimensions) else { return nil }
+            let (n, overflow) = x.multipliedReportingOverflow(by: y)
+            return !overflow && n <= CheckLimits.size ? n : nil
         }
     }
 
@@ -26,7 +33,7 @@ enum Dimension: Sendable, CustomStringConvertible {
         switch self {
         case .literal: return []
         case .symbol(let name): return [name]
-        case .combined(let a, let b, _): return a.symbols + b.symbols
+        case .combined(let a, let b, _), .product(let a, let b): return a.symbols + b.symbols
         }
     }
 
@@ -35,6 +42,7 @@ enum Dimension: Sendable, CustomStringConvertible {
         case .literal(let n): return String(n)
         case .symbol(let name): return name
         case .combined(let a, let b, let subtract): return "\(a) \(subtract ? "-" : "+") \(b)"
+        case .product(let a, let b): return "\(a) \(b)"
         }
     }
 }
@@ -269,9 +277,11 @@ struct DomainReader {
         switch expr.node {
         case .add(let a, let b): return .combined(try dimension(a), try dimension(b), subtract: false)
         case .subtract(let a, let b): return .combined(try dimension(a), try dimension(b), subtract: true)
+        // `\times` is kept for the two sides of a matrix space, ℝ^{m × n}.
+        case .multiply(let a, let b, let style) where style != .times: return .product(try dimension(a), try dimension(b))
         default: break
         }
-        throw error(raw, "a dimension must be a whole number, a symbol, or a sum or difference of them")
+        throw error(raw, "a dimension must be a whole number, a symbol, or a sum, difference or product of them")
     }
 
     private func integerSet(_ items: [Expr], at expr: Expr) throws -> IntegerSet {

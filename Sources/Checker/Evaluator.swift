@@ -80,8 +80,14 @@ struct Evaluator<S: Scalar> {
             return try value.map { try $0.squareRoot() }
         case .hadamard(let a, let b):
             return try combine(a, b, at: expr, verb: "multiply elementwise") { $0 * $1 }
-        case .kronecker:
-            throw EvaluationError.unsupported("the Kronecker product is not evaluated yet")
+        case .kronecker(let a, let b):
+            // Both factors need their sizes: `I \otimes W` has no square matrix to adapt I to.
+            let x = try matrix(try evaluate(a), at: a), y = try matrix(try evaluate(b), at: b)
+            let rows = x.rows.multipliedReportingOverflow(by: y.rows), columns = x.columns.multipliedReportingOverflow(by: y.columns)
+            guard !rows.overflow, !columns.overflow, rows.partialValue <= CheckLimits.size, columns.partialValue <= CheckLimits.size else {
+                throw error(expr, "a Kronecker product is at most \(CheckLimits.size) × \(CheckLimits.size); this one is \(x.rows)·\(y.rows) × \(x.columns)·\(y.columns)")
+            }
+            return .matrix(x.kronecker(y))
         case .group(let inner, _):
             return try evaluate(inner)
         case .absolute(let inner):

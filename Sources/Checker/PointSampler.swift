@@ -162,7 +162,7 @@ struct PointSampler {
     }
 
     private func unsizable(_ declared: DeclaredSymbol) -> EvaluationError {
-        .input(.error(declared.range.start, "the size of '\(LaTeXPrinter.latex(declared.name))' depends on an undeclared dimension; declare it (d = 3 or d \\in \\{1, 3\\})"))
+        .input(.error(declared.range.start, "the size of '\(LaTeXPrinter.latex(declared.name))' depends on an undeclared dimension, or a product of dimensions exceeds \(CheckLimits.size); declare it (d = 3 or d \\in \\{1, 3\\})"))
     }
 
     static func drawInBox(_ low: Double, _ high: Double, using generator: inout SeededGenerator) -> Double {
