@@ -80,6 +80,7 @@ func matrixBook(count: Int, attributes: String = "") -> String {
 /// The rebuild after an edit of one step, through the path `derive serve` takes (PreviewBuilder:
 /// the session's memo of chapters and verdicts, then only the files the edit can change), with
 /// each phase; then a section-title edit (every page), and `derive build` after the same edit.
+/// The edited chapter is the first one, and then the largest (whose analysis costs the most).
 func editOneStep(_ paths: [String], repeats: Int = 5) throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("derive-bench-" + UUID().uuidString).path
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -104,7 +105,20 @@ func editOneStep(_ paths: [String], repeats: Int = 5) throws {
     // The edit: the first one-line `= …` link of the first chapter gets its side in parentheses
     // times one, once more on each repeat: a new tree, so a new cache key, that keeps it true.
     let names = try FileManager.default.contentsOfDirectory(atPath: chapters).filter { $0.hasSuffix(".md") }.sorted()
-    guard let name = names.first else { return }
+    let sizes = try names.map { try FileManager.default.attributesOfItem(atPath: chapters + "/" + $0)[.size] as? Int ?? 0 }
+    guard let firstName = names.first, let largest = zip(names, sizes).max(by: { $0.1 < $1.1 })?.0 else { return }
+    for name in firstName == largest ? [firstName] : [firstName, largest] {
+        try editOneStep(of: name, in: chapters, builder: &builder, repeats: repeats)
+    }
+    // `derive build` after the same edits, for comparison: everything read, checked (from the disk cache) and written.
+    var built: BuildResult? = nil
+    let whole = seconds { built = BookBuilder.build(paths: [chapters], outputDirectory: output + "-build", options: options) }
+    print("derive build after the edits (disk cache warm, every file rendered and written): \(milliseconds(whole))"
+          + (built?.status == .success ? "" : " (did not build)"))
+}
+
+/// Edits one step of the chapter `name` `repeats` times and prints serve's rebuild, phase by phase.
+func editOneStep(of name: String, in chapters: String, builder: inout PreviewBuilder, repeats: Int) throws {
     let file = chapters + "/" + name
     let original = try String(contentsOfFile: file, encoding: .utf8).components(separatedBy: "\n")
     var target: Int? = nil
@@ -155,15 +169,13 @@ func editOneStep(_ paths: [String], repeats: Int = 5) throws {
         retitled[heading] += " (retitled)"
         try retitled.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let outcome = builder.rebuild()
-        print("edit a section title, serve's path: \(milliseconds(total(outcome))): read \(milliseconds(outcome.readSeconds)), "
+        print("  edit a section title of \(name): \(milliseconds(total(outcome))): read \(milliseconds(outcome.readSeconds)), "
               + "check \(milliseconds(outcome.checkSeconds)), render \(milliseconds(outcome.renderSeconds)), write \(milliseconds(outcome.writeSeconds)) "
               + "(\(outcome.filesRendered) files rendered, \(outcome.filesWritten) written)")
     }
-    // `derive build` after the same edit, for comparison: everything read, checked (from the disk cache) and written.
-    var built: BuildResult? = nil
-    let whole = seconds { built = BookBuilder.build(paths: [chapters], outputDirectory: output + "-build", options: options) }
-    print("derive build after the edit (disk cache warm, every file rendered and written): \(milliseconds(whole))"
-          + (built?.status == .success ? "" : " (did not build)"))
+    // Back as it was, so that the next chapter's edit starts from the book as given.
+    try original.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    _ = builder.rebuild()
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
