@@ -16,6 +16,13 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Date().timeIntervalSince(start)
 }
 
+/// CPU seconds of the whole process so far, all threads.
+func processSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+}
+
 func milliseconds(_ value: Double) -> String { String(format: "%.2f ms", 1000 * value) }
 
 func median(_ values: [Double]) -> Double {
@@ -136,6 +143,7 @@ func editOneStep(of name: String, in chapters: String, builder: inout PreviewBui
     }
     guard let target else { print("edit one step: no one-line link in \(name)"); return }
     var outcomes: [PreviewBuilder.Outcome] = []
+    var cpu: [Double] = []
     for repeatIndex in 1...repeats {
         var lines = original
         let parts = lines[target].components(separatedBy: "%")
@@ -143,7 +151,9 @@ func editOneStep(of name: String, in chapters: String, builder: inout PreviewBui
         lines[target] = "  = \\left(" + side + "\\right)" + String(repeating: " \\cdot 1", count: repeatIndex)
             + (parts.count > 1 ? "   %" + parts.dropFirst().joined(separator: "%") : "")
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let cpuStart = processSeconds()
         let outcome = builder.rebuild()
+        cpu.append(processSeconds() - cpuStart)
         guard outcome.result.status == .success else {
             print("edit one step: the edited book did not build: " + (outcome.result.diagnostics.first?.description ?? "?"))
             return
@@ -160,6 +170,13 @@ func editOneStep(of name: String, in chapters: String, builder: inout PreviewBui
           + typical.renderSecondsByWriter.map { "\($0.writer) \(milliseconds($0.seconds))" }.joined(separator: ", ")
           + "), write \(milliseconds(typical.writeSeconds)); pages on disk after \(milliseconds(typical.pageSeconds))")
     print("  \(typical.filesRendered) files rendered, \(typical.filesWritten) written: " + typical.pathsWritten.joined(separator: " "))
+    print("  CPU time of the rebuild (all threads, independent of the machine's load): median \(milliseconds(median(cpu)))")
+    if let book = typical.result.book {
+        let bookWide = try seconds { _ = try HTMLWriter().files(for: book, after: BookChanges(everything: false, chapters: [0])) }
+        let page = try seconds { _ = try HTMLWriter().files(for: book, after: BookChanges(everything: false, chapters: [1])) }
+        print("  of HTML: the pages made from the whole book (contents, map, index, search data, audit) \(milliseconds(bookWide)), "
+              + "with chapter 1's page \(milliseconds(page))")
+    }
     let unchanged = builder.rebuild()
     print("  a save that changes nothing: \(milliseconds(total(unchanged))) (\(unchanged.filesRendered) files rendered, \(unchanged.filesWritten) written)")
 
