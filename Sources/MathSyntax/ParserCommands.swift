@@ -153,6 +153,16 @@ extension ExprParser {
     /// next factor (`\log x`, `\det A^{-1}`); alone (`\lambda_{\min}`) it is a roman name.
     mutating func parseBuiltin(_ function: BuiltinFunction, token: Token) throws -> Expr {
         let start = token.start
+        // `\tanh^2(x)`, `\sin^2 x`: a power written on the function's name is a power of its value,
+        // as papers mean it (Rezende & Mohamed 2015, h' = 1 - \tanh^2). Only a positive digit: a
+        // `^{-1}` there would be the inverse function, which is not read.
+        if current.isChar("^"), let (exponent, after) = digitExponent(at: pos + 1) {
+            let exponentToken = tokens[pos + 1]
+            pos = after
+            let base = try parseBuiltin(function, token: token)
+            let power = Expr(.number(exponent), SourceRange(start: exponentToken.start, end: exponentToken.end))
+            return node(.power(base, power), from: start)
+        }
         if opensParenthesis() {
             let (arguments, conditions) = try parseArgumentList()
             return node(.apply(.builtin(function), arguments: arguments, conditions: conditions, parenthesized: true),
@@ -164,6 +174,20 @@ extension ExprParser {
                         from: start)
         }
         return node(.symbol(Symbol(function.rawValue, font: .roman)), from: start)
+    }
+
+    /// A one-digit exponent 1–9 at `index`, bare (`^2`) or braced (`^{2}`), and the position after it.
+    func digitExponent(at index: Int) -> (String, Int)? {
+        func digit(_ token: Token) -> String? {
+            guard token.isDigit, case .char(let c) = token.kind, c != "0" else { return nil }
+            return String(c)
+        }
+        guard index < tokens.count else { return nil }
+        if let d = digit(tokens[index]) { return (d, index + 1) }
+        if tokens[index].isChar("{"), index + 2 < tokens.count, let d = digit(tokens[index + 1]), tokens[index + 2].isChar("}") {
+            return (d, index + 3)
+        }
+        return nil
     }
 
     /// `\lfloor x \rfloor`: the argument through the closing command.
