@@ -242,8 +242,7 @@ struct Evaluator<S: Scalar> {
             if case .symbol(var symbol) = base.node, symbol.font == .normal, NameKey.of(base).map({ context.scope.declarations[$0] == nil }) == true {
                 symbol.font = .bold
                 let bold = Expr(.symbol(symbol), base.range)
-                if let boldKey = NameKey.of(bold), context.scope.declarations[boldKey] != nil,
-                   let container = try lookup(boldKey, at: base) {
+                if let boldKey = NameKey.of(bold), let container = try lookup(boldKey, at: base) {
                     return try entry(of: container, index: index, name: boldKey, at: expr)
                 }
             }

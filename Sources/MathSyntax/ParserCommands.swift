@@ -144,6 +144,7 @@ extension ExprParser {
             let underscore = advance()
             let sub = try parseDomainScript(after: underscore)
             let body = try parseBody(of: token)
+            try rejectUseAfterBody(of: sub, operator: isMax ? "\\max" : "\\min")
             return node(.extremum(isMax ? .max : .min, subscript: sub, body: body), from: token.start)
         }
         return try parseBuiltin(function, token: token)
@@ -667,7 +668,40 @@ extension ExprParser {
         let underscore = advance()
         let sub = try parseDomainScript(after: underscore)
         let body = try parseBody(of: token)
+        try rejectUseAfterBody(of: sub, operator: kind.latex)
         return node(.extremum(kind, subscript: sub, body: body), from: token.start)
+    }
+
+    /// An optimum's body is one term, but papers write `\arg\max_{y} a \log(y) + b \log(1 - y)`
+    /// meaning the whole sum (Goodfellow et al. 2014, proof of Prop. 1). Where a later term of the
+    /// same sum uses the one-letter variable, the reading is in doubt: an error asks for brackets
+    /// rather than guessing.
+    func rejectUseAfterBody(of script: Expr, operator name: String) throws {
+        guard current.isChar("+") || current.isChar("-"),
+              case .comparison(let variable, _, _) = script.node, case .symbol(let symbol) = variable.node,
+              symbol.base.unicodeScalars.count == 1, symbol.font == .normal, symbol.decorations.isEmpty,
+              let letter = symbol.base.unicodeScalars.first, letter.isASCII else { return }
+        var depth = 0
+        var index = pos
+        while index < tokens.count {
+            let t = tokens[index]
+            switch t.kind {
+            case .end: return
+            case .char("("), .char("["), .char("{"), .command("{"), .command("langle"): depth += 1
+            case .char(")"), .char("]"), .char("}"), .command("}"), .command("rangle"):
+                depth -= 1
+                if depth < 0 { return }
+            case .char("="), .char("<"), .char(">"), .char(","), .char("&"):
+                if depth == 0 { return }
+            case .command(let name):
+                if depth == 0, case .relation? = CommandTable.kind(name) { return }
+            case .char(let c) where c == letter:
+                throw error("'\(symbol.base)' is used after the body of \(name) ends at \(current.quoted); "
+                            + "put the whole body in brackets, \(name)_{…} \\left[ … \\right]", at: t)
+            default: break
+            }
+            index += 1
+        }
     }
 
     /// An optimum's subscript, where `(0, 1)` and `[0, 1)` are intervals as in a declaration.
