@@ -22,4 +22,12 @@ import Testing
         // `| |x| |` is not the divergence bar: only `||` with nothing between separates.
         #expect(parseError { _ = try parse(#"\mathrm{KL}(p | | q)"#, functions: ["p", "q"]) } != "no error")
     }
+
+    @Test func aPowerOnAFunctionNameIsAPowerOfItsValue() throws {
+        // Rezende & Mohamed 2015: h'(u) = 1 - \tanh^2(u).
+        let typed = try parse(#"\tanh^2(x)"#)
+        #expect(typed.structure == "(^ (apply tanh x) 2)")
+        #expect(try parse(LaTeXPrinter.latex(typed)).structure == typed.structure)
+        #expect(try parse(#"\sin^{2} x"#).structure == "(^ (apply sin x) 2)")
+    }
 }
