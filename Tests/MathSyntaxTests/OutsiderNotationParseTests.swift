@@ -28,6 +28,11 @@ import Testing
         let typed = try parse(#"\tanh^2(x)"#)
         #expect(typed.structure == "(^ (apply tanh x) 2)")
         #expect(try parse(LaTeXPrinter.latex(typed)).structure == typed.structure)
-        #expect(try parse(#"\sin^{2} x"#).structure == "(^ (apply sin x) 2)")
+        #expect(try parse(#"\sin^{2} x"#).structure == "(^ (apply-np sin x) 2)")
+        #expect(try parse(#"\sin^{2} x"#).structure == parse(#"\sin^2 x"#).structure)
+        let sine = try parse(#"\sin^2 x"#)
+        // Printed with the parentheses that keep the power on the value, not on x.
+        #expect(LaTeXPrinter.latex(sine) == #"(\sin x)^{2}"#)
+        #expect(MathMLPrinter.content(sine).contains("<mo>(</mo>") || MathMLPrinter.content(sine).contains("(</mo>"))
     }
 }
