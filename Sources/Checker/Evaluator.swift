@@ -237,6 +237,15 @@ struct Evaluator<S: Scalar> {
             if let baseKey = NameKey.of(base), let container = try lookup(baseKey, at: base) {
                 return try entry(of: container, index: index, name: baseKey, at: expr)
             }
+            // An entry of a bold vector in plain type, as papers write it: \mu_j of \boldsymbol{\mu}
+            // (Kingma & Welling 2014, Appendix B), when no plain \mu is declared.
+            if case .symbol(var symbol) = base.node, symbol.font == .normal, NameKey.of(base).map({ context.scope.declarations[$0] == nil }) == true {
+                symbol.font = .bold
+                let bold = Expr(.symbol(symbol), base.range)
+                if let boldKey = NameKey.of(bold), let container = try lookup(boldKey, at: base) {
+                    return try entry(of: container, index: index, name: boldKey, at: expr)
+                }
+            }
             // A component of a computed value: s(x_{1:d})_j, [f(x)]_j, y(x)_{d+1:D}.
             if NameKey.of(base) == nil {
                 return try entry(of: try evaluate(base), index: index, name: LaTeXPrinter.latex(base), at: expr)
@@ -450,7 +459,12 @@ struct Evaluator<S: Scalar> {
             switch value {
             case .identity(let lambda): return .identity(try lambda.power(k))
             case .matrix(let m):
-                guard m.rows == m.columns else { throw error(base, "only a square matrix has powers; this is \(describeShape(m))") }
+                guard m.rows == m.columns else {
+                    // Papers write a vector's entrywise square so (σ² for a diagonal variance); say how to write it here.
+                    let latex = LaTeXPrinter.latex(base)
+                    let hint = m.columns == 1 ? "; for the entrywise square write \(latex) \\odot \(latex), or \\operatorname{diag}(\(latex))^2 for the diagonal matrix" : ""
+                    throw error(base, "only a square matrix has powers; this is \(describeShape(m))" + hint)
+                }
                 var result = Value<S>.identity(S.one).materialized(size: m.rows)
                 let factor = k < 0 ? try (m).inverse() : m
                 for _ in 0..<abs(k) { result = try result * factor }

@@ -12,7 +12,7 @@ extension Evaluator {
         let point = try evaluate(pointExpr)
         func parameter(_ index: Int, _ role: String) throws -> Value<S> {
             guard index < parameters.count else { throw error(expr, "this distribution needs its \(role)") }
-            return try evaluate(parameters[index])
+            return try evaluateParameter(parameters[index])
         }
         func result(_ logValue: S) throws -> S { logarithm ? logValue : try logValue.exp() }
         func scalarParameter(_ index: Int, _ role: String) throws -> S {
@@ -93,12 +93,23 @@ extension Evaluator {
 
 /// How an expectation integrates over each named family.
 extension Evaluator {
+    /// A family's parameter. A bare `\mathbf{0}` there, as in `\mathcal{N}(\mathbf{z}; \mathbf{0},
+    /// \mathbf{I})` (Kingma & Welling 2014), is a zero the point or the covariance sizes, as a plain
+    /// `0` mean is; elsewhere its length must still be written.
+    func evaluateParameter(_ parameter: Expr) throws -> Value<S> {
+        if case .symbol(let symbol) = parameter.node, symbol.font == .bold, symbol.base == "0",
+           symbol.decorations.isEmpty, symbol.primes == 0 {
+            return .matrix(Matrix(rows: 1, columns: 1, repeating: S.zero))
+        }
+        return try evaluate(parameter)
+    }
+
     func familyRule(_ family: DistributionFamily, _ parameters: [Expr], variable: Expr, sizedBy uses: [Expr] = [],
                     at expr: Expr) throws -> SamplingRule<S> {
         switch family {
         case .normal:
             guard parameters.count == 2 else { throw error(expr, "\\mathcal{N}(\\mu, \\Sigma) takes a mean and a covariance") }
-            let mean = try evaluate(parameters[0]), covariance = try evaluate(parameters[1])
+            let mean = try evaluateParameter(parameters[0]), covariance = try evaluate(parameters[1])
             let size: Int
             if case .matrix(let m) = mean, m.elements.count > 1 { size = m.rows }
             else if case .matrix(let c) = covariance, c.rows > 1 { size = c.rows }

@@ -228,6 +228,14 @@ struct ExprParser {
         }
     }
 
+    /// Whether the current token is `||`, two bars with nothing between them: the separator of a
+    /// divergence as papers type it, `D_{KL}(q || p)`.
+    var atDoubleBar: Bool {
+        guard current.isChar("|"), pos + 1 < tokens.count else { return false }
+        let next = tokens[pos + 1]
+        return next.isChar("|") && next.start == current.end
+    }
+
     /// Whether a token can begin a factor, so that juxtaposition continues a product.
     func canStartFactor(_ token: Token) -> Bool {
         switch token.kind {
@@ -235,7 +243,7 @@ struct ExprParser {
             if token.isASCIILetter || token.isDigit { return true }
             switch c {
             case "(", "[", "{": return true
-            case "|": return bar != .absolute
+            case "|": return bar != .absolute && !(bar == .divergence && atDoubleBar)
             default: return false
             }
         case .command(let name):

@@ -213,6 +213,8 @@ public enum LaTeXPrinter {
         if hasStar(expr) { return "{" + render(expr) + "}" }
         switch expr.node {
         case .subscripted(let base, _) where Precedence.of(base) == .atom: return render(expr)
+        // `(\sin x)^{2}`: without the parentheses the power would print on the argument.
+        case .apply(_, _, _, parenthesized: false): return "(" + render(expr) + ")"
         default: return operand(expr, .atom)
         }
     }

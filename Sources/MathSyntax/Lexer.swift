@@ -111,10 +111,45 @@ enum Lexer {
             thin = false
             cooked.append(token)
         }
+        markConditioningBars(&cooked)
         let endPosition = cooked.last?.end ?? raw.last?.end ?? source.position(line: 0, column: 0)
         cooked.append(Token(kind: .end, start: endPosition, end: endPosition,
                             line: cooked.last?.line ?? 0, spaceBefore: true))
         return cooked
+    }
+
+    /// Papers write the conditioning bar as `|` or `\vert` as often as `\mid`: `q(x_t|x_{t-1})`,
+    /// `q(\mathbf{x}_t \vert \mathbf{x}_0)`. A bar is read as `\mid` only where it cannot be half of
+    /// an absolute value: it is the one bar at the top level of a parenthesis or bracket (`p(|x|)` and
+    /// `D(p || q)` have two and keep them).
+    static func markConditioningBars(_ tokens: inout [Token]) {
+        func isBar(_ token: Token) -> Bool { token.isChar("|") || token.isCommand("vert") }
+        var open: [(index: Int, bars: [Int])] = []
+        for index in tokens.indices {
+            let token = tokens[index]
+            switch token.kind {
+            case .char("("):
+                open.append((index, []))
+            case .char("["):
+                open.append((index, []))
+            case .char("{"), .command("{"), .command("langle"):
+                open.append((-1, []))
+            case .char(")"), .char("]"), .char("}"), .command("}"), .command("rangle"):
+                guard let group = open.popLast() else { continue }
+                if group.index >= 0, token.isChar(")") || token.isChar("]"), group.bars.count == 1 {
+                    let bar = tokens[group.bars[0]]
+                    tokens[group.bars[0]] = Token(kind: .command("mid"), start: bar.start, end: bar.end,
+                                                  line: bar.line, spaceBefore: bar.spaceBefore)
+                }
+            default:
+                if isBar(token), !open.isEmpty {
+                    // `\left|` and `\right|` size a delimiter; they are never the conditioning bar.
+                    let sized = index > 0 && (tokens[index - 1].isCommand("left") || tokens[index - 1].isCommand("right"))
+                    open[open.count - 1].bars.append(sized ? -1 : index)
+                    if sized { open[open.count - 1].bars.append(-1) }
+                }
+            }
+        }
     }
 
     /// Whether a token can follow `\big` and friends.

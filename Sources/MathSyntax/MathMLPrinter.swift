@@ -47,6 +47,10 @@ public enum MathMLPrinter {
             if case .subscripted(let name, let index) = base.node {
                 return "<msubsup>" + operand(name, .atom) + render(index) + render(exponent) + "</msubsup>"
             }
+            if case .apply(_, _, _, parenthesized: false) = base.node {
+                // (sin x)², not sin x²: the power belongs to the value.
+                return "<msup>" + fenced("(", render(base), ")") + render(exponent) + "</msup>"
+            }
             return "<msup>" + operand(base, .atom) + render(exponent) + "</msup>"
         case .transpose(let inner):
             let top = "<mi mathvariant=\"normal\">⊤</mi>"

@@ -144,6 +144,7 @@ extension ExprParser {
             let underscore = advance()
             let sub = try parseDomainScript(after: underscore)
             let body = try parseBody(of: token)
+            try rejectUseAfterBody(of: sub, operator: isMax ? "\\max" : "\\min")
             return node(.extremum(isMax ? .max : .min, subscript: sub, body: body), from: token.start)
         }
         return try parseBuiltin(function, token: token)
@@ -153,6 +154,16 @@ extension ExprParser {
     /// next factor (`\log x`, `\det A^{-1}`); alone (`\lambda_{\min}`) it is a roman name.
     mutating func parseBuiltin(_ function: BuiltinFunction, token: Token) throws -> Expr {
         let start = token.start
+        // `\tanh^2(x)`, `\sin^2 x`: a power written on the function's name is a power of its value,
+        // as papers mean it (Rezende & Mohamed 2015, h' = 1 - \tanh^2). Only a positive digit: a
+        // `^{-1}` there would be the inverse function, which is not read.
+        if current.isChar("^"), let (exponent, after) = digitExponent(at: pos + 1) {
+            let exponentToken = tokens[pos + 1]
+            pos = after
+            let base = try parseBuiltin(function, token: token)
+            let power = Expr(.number(exponent), SourceRange(start: exponentToken.start, end: exponentToken.end))
+            return node(.power(base, power), from: start)
+        }
         if opensParenthesis() {
             let (arguments, conditions) = try parseArgumentList()
             return node(.apply(.builtin(function), arguments: arguments, conditions: conditions, parenthesized: true),
@@ -164,6 +175,20 @@ extension ExprParser {
                         from: start)
         }
         return node(.symbol(Symbol(function.rawValue, font: .roman)), from: start)
+    }
+
+    /// A one-digit exponent 1–9 at `index`, bare (`^2`) or braced (`^{2}`), and the position after it.
+    func digitExponent(at index: Int) -> (String, Int)? {
+        func digit(_ token: Token) -> String? {
+            guard token.isDigit, case .char(let c) = token.kind, c != "0" else { return nil }
+            return String(c)
+        }
+        guard index < tokens.count else { return nil }
+        if let d = digit(tokens[index]) { return (d, index + 1) }
+        if tokens[index].isChar("{"), index + 2 < tokens.count, let d = digit(tokens[index + 1]), tokens[index + 2].isChar("}") {
+            return (d, index + 3)
+        }
+        return nil
     }
 
     /// `\lfloor x \rfloor`: the argument through the closing command.
@@ -643,7 +668,40 @@ extension ExprParser {
         let underscore = advance()
         let sub = try parseDomainScript(after: underscore)
         let body = try parseBody(of: token)
+        try rejectUseAfterBody(of: sub, operator: kind.latex)
         return node(.extremum(kind, subscript: sub, body: body), from: token.start)
+    }
+
+    /// An optimum's body is one term, but papers write `\arg\max_{y} a \log(y) + b \log(1 - y)`
+    /// meaning the whole sum (Goodfellow et al. 2014, proof of Prop. 1). Where a later term of the
+    /// same sum uses the one-letter variable, the reading is in doubt: an error asks for brackets
+    /// rather than guessing.
+    func rejectUseAfterBody(of script: Expr, operator name: String) throws {
+        guard current.isChar("+") || current.isChar("-"),
+              case .comparison(let variable, _, _) = script.node, case .symbol(let symbol) = variable.node,
+              symbol.base.unicodeScalars.count == 1, symbol.font == .normal, symbol.decorations.isEmpty,
+              let letter = symbol.base.unicodeScalars.first, letter.isASCII else { return }
+        var depth = 0
+        var index = pos
+        while index < tokens.count {
+            let t = tokens[index]
+            switch t.kind {
+            case .end: return
+            case .char("("), .char("["), .char("{"), .command("{"), .command("langle"): depth += 1
+            case .char(")"), .char("]"), .char("}"), .command("}"), .command("rangle"):
+                depth -= 1
+                if depth < 0 { return }
+            case .char("="), .char("<"), .char(">"), .char(","), .char("&"):
+                if depth == 0 { return }
+            case .command(let name):
+                if depth == 0, case .relation? = CommandTable.kind(name) { return }
+            case .char(let c) where c == letter:
+                throw error("'\(symbol.base)' is used after the body of \(name) ends at \(current.quoted); "
+                            + "put the whole body in brackets, \(name)_{…} \\left[ … \\right]", at: t)
+            default: break
+            }
+            index += 1
+        }
     }
 
     /// An optimum's subscript, where `(0, 1)` and `[0, 1)` are intervals as in a declaration.

@@ -548,10 +548,24 @@ extension ExprParser {
         switch index.node {
         case .symbol(let s) where s.font == .roman: word = s.base
         case .text(let t): word = t
-        default: break
+        default: word = italicWord(index)
         }
         guard let word, case .divergence(let kind)? = Constructs.words[word] else { return nil }
         return try parseDivergence(kind, start: expr.range.start)
+    }
+
+    /// The letters of `D_{KL}`'s italic subscript, which the parser reads as the product K·L: papers
+    /// type the divergence's name so as often as upright.
+    func italicWord(_ index: Expr) -> String? {
+        switch index.node {
+        case .symbol(let s) where s.font == .normal && s.decorations.isEmpty && s.primes == 0 && s.stars == 0 && s.base.count == 1:
+            return s.base
+        case .multiply(let a, let b, _):
+            guard let left = italicWord(a), let right = italicWord(b) else { return nil }
+            return left + right
+        default:
+            return nil
+        }
     }
 
     /// `( p \| q )` of a divergence.
@@ -563,7 +577,9 @@ extension ExprParser {
         bar = .divergence
         integrand = false
         let first = try parseAdditive()
-        guard current.isCommand("|") || current.isCommand("Vert") else {
+        if atDoubleBar {
+            advance()
+        } else if !(current.isCommand("|") || current.isCommand("Vert")) {
             (bar, integrand) = saved
             throw error("expected '\\|' between the arguments of a divergence, found \(current.quoted)", at: current)
         }

@@ -4,6 +4,11 @@ public enum Suggestions {
     /// `; did you mean \operatorname{tanh}?` for an unknown command, or "" when nothing is close.
     /// A function that exists only as a word (`\arctanh`, `\sign`) is pointed at its word.
     public static func didYouMean(command name: String) -> String {
+        if ["underbrace", "overbrace", "underset", "overset", "stackrel"].contains(name) {
+            // Papers annotate terms so (Ho et al. 2020, eq. (5)'s L_T, L_{t-1}, L_0); a checked chain
+            // does not yet carry the annotation, so say where it can go instead.
+            return "; a derive block does not read annotations yet: write the term without \\\(name) and put its label in the step's % justification (prose $…$ math may use it)"
+        }
         if case .function(let function)? = Constructs.words[name], function.row.commands.isEmpty {
             return "; did you mean \\operatorname{\(name)}?"
         }
