@@ -138,7 +138,18 @@ enum HTMLStylesheet {
     .given-word { font-style: italic; }
     .define math, .derivation math { margin: 0.4rem 0; }
 
+    /* A display wider than the column scrolls inside its own box, never the page: prose display
+       math, and the tables of checks and of the audit. A derivation's display scrolls as a whole. */
+    math[display="block"] { overflow-x: auto; overflow-y: hidden; max-width: 100%; padding-bottom: 1px; }
+    .derivation .display math[display="block"], .xref > .preview math[display="block"] { overflow: visible; max-width: none; }
+    .table-frame { max-width: 100%; overflow-x: auto; }
+
     .derivation { margin: 1rem 0; }
+    /* Beside the sidebar, a derivation may take the free margin on its right (up to 16rem), so
+       that its justifications fit without scrolling on a wide screen. */
+    @media (min-width: 52.01rem) {
+      .derivation { margin-right: calc(-1 * clamp(0px, (100vw - 66.5rem) / 2 + 1rem, 16rem)); }
+    }
     .derivation .display { display: flex; align-items: center; gap: 1rem; overflow-x: auto; }
     .derivation .display math { flex: 1; }
     .equation-number { white-space: nowrap; }
@@ -149,14 +160,16 @@ enum HTMLStylesheet {
     mtable.chain > mtr > mtd:nth-child(2), mtable.aligned > mtr > mtd:nth-child(2) {
       text-align: left; text-align: -webkit-left; padding-left: 0; }
     mtable.chain > mtr > mtd:nth-child(3) { text-align: center; text-align: -webkit-center; padding-left: 1.5em; }
-    mtable.chain > mtr > mtd:nth-child(4) { text-align: left; text-align: -webkit-left; padding-left: 0.75em;
-      white-space: normal; min-width: 10em; max-width: 18em; }
+    mtable.chain > mtr > mtd:nth-child(4) { text-align: left; text-align: -webkit-left; padding-left: 0.75em; }
     mtable.chain > mtr > mtd.first { text-align: left; text-align: -webkit-left; }
     mtable.chain > mtr > mtd:nth-child(1):not(.first) { min-width: 2em; }
-    /* A justification wraps inside its column instead of running off the page. */
-    mtext.justification { font-family: inherit; font-style: italic; color: var(--muted); font-size: 0.85em;
-      white-space: normal; display: inline-block; }
-    mstyle.justification-math { color: var(--muted); font-size: 0.85em; }
+    /* A justification is one paragraph of words and inline math that wraps inside its column
+       (a table cell ignores max-width, so the text's own box carries it). */
+    mtext.justification { display: inline-block; box-sizing: border-box; min-width: 10em; max-width: 20em;
+      white-space: normal; overflow-wrap: anywhere; text-align: left; font-family: inherit; font-style: italic;
+      font-size: 0.85em; line-height: 1.35; color: var(--muted); }
+    mtext.justification math.justification-math { margin: 0; font-style: normal; }
+    @media (max-width: 40rem) { mtext.justification { max-width: 13em; } }
 
     .mark { font-weight: bold; font-family: "DejaVu Sans", "Segoe UI Symbol", sans-serif; }
     .mark.verified { color: var(--verified); }
