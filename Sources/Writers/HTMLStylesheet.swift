@@ -140,8 +140,10 @@ enum HTMLStylesheet {
 
     /* A display wider than the column scrolls inside its own box, never the page: prose display
        math, and the tables of checks and of the audit. A derivation's display scrolls as a whole. */
-    math[display="block"] { overflow-x: auto; overflow-y: hidden; max-width: 100%; padding-bottom: 1px; }
-    .derivation .display math[display="block"], .xref > .preview math[display="block"] { overflow: visible; max-width: none; }
+    math[display="block"] { overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: 0.3em 0; }
+    .derivation .display math[display="block"], .xref > .preview math[display="block"] { overflow: visible; max-width: none; padding: 0; }
+    /* Chromium does not break inline math across lines; on a phone one longer than the line scrolls too. */
+    @media (max-width: 40rem) { main math:not([display="block"]):not(.justification-math) { max-width: 100%; overflow-x: auto; overflow-y: hidden; } }
     .table-frame { max-width: 100%; overflow-x: auto; }
 
     .derivation { margin: 1rem 0; }
