@@ -193,7 +193,11 @@ enum HTMLStylesheet {
 
     .math-error, .reference-error { color: var(--refuted); background: var(--error-bg); }
 
-    table.audit { border-collapse: collapse; font-size: 0.85rem; width: 100%; }
+    /* The audit keeps its columns legible and scrolls in its frame on a narrow screen; the
+       reason column wraps at a readable measure instead of squeezing to a word a line. */
+    table.audit { border-collapse: collapse; font-size: 0.85rem; width: max-content; min-width: 100%; }
+    table.audit td:last-child { width: 18em; }
+    table.audit code { white-space: nowrap; }
     table.audit th, table.audit td { border-bottom: 1px solid var(--rule); padding: 0.2rem 0.4rem; text-align: left;
       vertical-align: top; }
     table.audit tr.refuted { background: var(--error-bg); }
