@@ -108,6 +108,12 @@ enum HTMLStylesheet {
     .swatch.refuted { background: var(--refuted); }
     .swatch.inconclusive { background: var(--inconclusive); }
     .swatch.unchecked { background: var(--unchecked); }
+    /* A plot shrinks with the column; on a phone its labels are drawn larger so that, scaled
+       down with it, they stay legible (CSS outranks the SVG's font-size attribute). */
+    @media (max-width: 40rem) {
+      svg.plot-area { font-size: 22px; }
+      svg.plot-area foreignObject > div { font-size: 19px !important; }
+    }
     ul.index-results { columns: 2 16rem; }
     math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", math; }
     a { color: var(--accent); }
