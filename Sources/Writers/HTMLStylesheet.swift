@@ -167,13 +167,13 @@ enum HTMLStylesheet {
       text-align: right; text-align: -webkit-right; padding-right: 0; }
     mtable.chain > mtr > mtd:nth-child(2), mtable.aligned > mtr > mtd:nth-child(2) {
       text-align: left; text-align: -webkit-left; padding-left: 0; }
-    mtable.chain > mtr > mtd:nth-child(3) { text-align: center; text-align: -webkit-center; padding-left: 1.5em; }
+    mtable.chain > mtr > mtd:nth-child(3) { text-align: center; text-align: -webkit-center; padding-left: 1em; }
     mtable.chain > mtr > mtd:nth-child(4) { text-align: left; text-align: -webkit-left; padding-left: 0.75em; }
     mtable.chain > mtr > mtd.first { text-align: left; text-align: -webkit-left; }
     mtable.chain > mtr > mtd:nth-child(1):not(.first) { min-width: 2em; }
     /* A justification is one paragraph of words and inline math that wraps inside its column
        (a table cell ignores max-width, so the text's own box carries it). */
-    mtext.justification { display: inline-block; box-sizing: border-box; min-width: 10em; max-width: 20em;
+    mtext.justification { display: inline-block; box-sizing: border-box; min-width: 8em; max-width: 20em;
       white-space: normal; overflow-wrap: anywhere; text-align: left; font-family: inherit; font-style: italic;
       font-size: 0.85em; line-height: 1.35; color: var(--muted); }
     mtext.justification math.justification-math { margin: 0; font-style: normal; }
