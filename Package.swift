@@ -31,7 +31,7 @@ let package = Package(
             "Book", "Checker", "Diagnostics", "Pipeline", "Writers", "Preview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "DeriveBench", dependencies: ["Book", "Checker", "Pipeline", "Writers"]),
+        .executableTarget(name: "DeriveBench", dependencies: ["Book", "Checker", "Pipeline", "Writers", "Preview"]),
         // Fuzz targets (Makefile `fuzz`): libFuzzer entry points when built with -DFUZZING and
         // -sanitize=fuzzer; otherwise programs that replay corpus files through the same code.
         .systemLibrary(name: "CLibFuzzer", path: "Sources/CLibFuzzer"),

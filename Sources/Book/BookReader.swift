@@ -7,8 +7,11 @@ public enum BookReader {
     /// Reads chapters from `paths` (each a chapter file or a folder of chapters, in the order
     /// given). A folder's chapters are its `*.md` files ordered by file name, unless its
     /// `book.json` gives `{"title": …, "author": …, "chapters": [file, …]}`. The book is titled by
-    /// the first `book.json` title, else by its first chapter's heading.
-    public static func read(paths: [String]) throws -> Book {
+    /// the first `book.json` title, else by its first chapter's heading. `parse` turns a chapter
+    /// file's text into its model (a session that rebuilds after each save passes one that
+    /// remembers the chapters whose text is unchanged).
+    public static func read(paths: [String],
+                            parse: (_ text: String, _ file: String) throws -> Chapter = { try parseChapter(text: $0, file: $1) }) throws -> Book {
         var diagnostics: [Diagnostic] = []
         var chapters: [Chapter] = []
         var metadata: [BookMetadata] = []
@@ -26,10 +29,10 @@ public enum BookReader {
                 diagnostics += problems
                 metadata += folderMetadata.map { [$0] } ?? []
                 for file in files {
-                    readChapter(at: file, into: &chapters, diagnostics: &diagnostics)
+                    readChapter(at: file, into: &chapters, diagnostics: &diagnostics, parse: parse)
                 }
             } else {
-                readChapter(at: path, into: &chapters, diagnostics: &diagnostics)
+                readChapter(at: path, into: &chapters, diagnostics: &diagnostics, parse: parse)
             }
         }
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
@@ -69,11 +72,11 @@ public enum BookReader {
         }.map(\.element)
     }
 
-    private static func readChapter(at path: String, into chapters: inout [Chapter],
-                                    diagnostics: inout [Diagnostic]) {
+    private static func readChapter(at path: String, into chapters: inout [Chapter], diagnostics: inout [Diagnostic],
+                                    parse: (_ text: String, _ file: String) throws -> Chapter) {
         do {
             let text = try readText(at: path)
-            chapters.append(try parseChapter(text: text, file: path))
+            chapters.append(try parse(text, path))
         } catch let list as DiagnosticList {
             diagnostics += list.diagnostics
         } catch let diagnostic as Diagnostic {

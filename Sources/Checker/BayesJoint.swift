@@ -49,7 +49,7 @@ extension Scope {
         guard case .comparison(let inner, .given, let given) = body.ungrouped.node else { return [] }
         let conditions: [Expr]
         if case .tuple(let items) = given.ungrouped.node { conditions = items } else { conditions = [given] }
-        let bodyNames = ExprWalk.names(inner)
+        let bodyNames = namesReached(from: inner)
         var found: [BayesJoint] = []
         for key in functions.keys.sorted() {
             guard let definitions = functions[key] else { continue }
@@ -68,6 +68,18 @@ extension Scope {
             found += joints(head: head, definitions: definitions, variables: variables, conditions: conditions, body: inner)
         }
         return found
+    }
+
+    /// The body's names and those of the defined quantities it uses: `\mathbb{E}[\epsilon \mid x_t]`
+    /// with `\epsilon` defined from `x_0` averages over `x_0`.
+    private func namesReached(from body: Expr) -> Set<String> {
+        var reached = ExprWalk.names(body)
+        var pending = Array(reached)
+        while let key = pending.popLast() {
+            guard let definition = quantities[key] else { continue }
+            for name in ExprWalk.names(definition) where reached.insert(name).inserted { pending.append(name) }
+        }
+        return reached
     }
 
     /// Every reading of `variable | conditions` as a prior of the variable (given all conditions

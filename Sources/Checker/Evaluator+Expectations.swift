@@ -185,10 +185,15 @@ extension Evaluator {
     /// The average of `body` over the rule, with `variable` bound to each node or draw.
     func average(_ body: Expr, variable: Expr, rule: SamplingRule<S>, tag: String, at expr: Expr) throws -> Value<S> {
         guard let key = NameKey.of(variable) else { throw error(variable, "the variable of an expectation must be a name") }
-        func at(_ value: Value<S>) throws -> Value<S> {
+        func at(_ value: Value<S>, indexing: Bool = false) throws -> Value<S> {
             var inner = self
             inner.values[key] = value
             inner.integers[key] = nil
+            // A finite outcome that is a whole number also indexes: the point of a categorical
+            // density, `p_k`, a sum's bound.
+            if indexing, let s = value.scalarValue, let x = try? s.realValue(), x == x.rounded(), abs(x) < 1e9 {
+                inner.integers[key] = Int(x)
+            }
             return try inner.evaluate(body)
         }
         func weightedSum(_ terms: [(S, Value<S>)]) throws -> Value<S> {
@@ -202,7 +207,7 @@ extension Evaluator {
         switch rule {
         case .discrete(let outcomes):
             context.methodsUsed.insert(.exact)
-            return try weightedSum(outcomes.map { ($0.weight, try at($0.value)) })
+            return try weightedSum(outcomes.map { ($0.weight, try at($0.value, indexing: true)) })
         case .gaussian(let mean, let covariance):
             return try gaussianAverage(mean: mean, covariance: covariance, tag: tag, at: expr) { try at(.matrix($0)) }
         case .mixture(let mixture):

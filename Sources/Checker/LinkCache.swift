@@ -44,6 +44,47 @@ struct LinkCache {
     }
 }
 
+/// The verdicts of a session that checks the same book again and again (`derive serve`), in
+/// memory and by the content-hash cache's key: a link whose key is unchanged gets its report back
+/// without a file read. It keeps what the disk cache keeps, in the same form, so that a report
+/// from memory is the one a later `derive build` reads from disk. Owned by that session.
+public final class LinkMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reports: [String: CachedReport] = [:]
+    private var answered = 0
+
+    public init() {}
+
+    /// How many lookups it has answered since it was made.
+    public var hits: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return answered
+    }
+
+    /// How many reports it holds.
+    public var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return reports.count
+    }
+
+    func lookup(_ key: String, for job: LinkJob) -> LinkReport? {
+        lock.lock()
+        let cached = reports[key]
+        if cached != nil { answered += 1 }
+        lock.unlock()
+        return cached?.report(for: job)
+    }
+
+    func store(_ report: LinkReport, _ key: String) {
+        let cached = CachedReport(report)
+        lock.lock()
+        reports[key] = cached
+        lock.unlock()
+    }
+}
+
 /// The verdict part of a report, as stored; place, label and justification come from the job.
 private struct CachedReport: Codable {
     var verdict: Verdict

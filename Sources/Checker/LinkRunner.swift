@@ -8,7 +8,9 @@ public enum LinkRunner {
     /// from one shared queue, slowest first (by the previous run's timings where they exist, by
     /// the kind of link otherwise), so that a slow link starts early instead of setting the wall
     /// time alone at the end of a worker's share.
-    public static func run(_ jobs: [LinkJob], options: CheckOptions) -> [LinkOutcome] {
+    /// With a `memo` (a session's verdicts in memory), a link whose cache key it holds is answered
+    /// from it, and every report the disk cache would keep is kept there too.
+    public static func run(_ jobs: [LinkJob], options: CheckOptions, memo: LinkMemo? = nil) -> [LinkOutcome] {
         let results = ResultBox(count: jobs.count)
         let cache = LinkCache(directory: options.cacheDirectory)
         var timings = LinkTimings(directory: options.timingsDirectory)
@@ -17,13 +19,18 @@ public enum LinkRunner {
         DeepStack.concurrentPerform(iterations: workers) { _ in
             while let next = results.claim() {
                 let index = order[next]
-                if let cached = cache?.lookup(jobs[index], options: options) {
+                let key = memo.map { _ in LinkCache.key(for: jobs[index], options: options) }
+                if let key, let remembered = memo?.lookup(key, for: jobs[index]) {
+                    results.set(index, LinkOutcome(report: remembered, inputError: nil), fromCache: true)
+                } else if let cached = cache?.lookup(jobs[index], options: options) {
+                    if let key { memo?.store(cached, key) }
                     results.set(index, LinkOutcome(report: cached, inputError: nil), fromCache: true)
                 } else {
                     let outcome = LinkChecker(job: jobs[index], options: options).run()
                     // Input errors and time-outs are not remembered: the first must be fixed, the second may pass.
                     if outcome.inputError == nil, outcome.report.reason?.contains("time budget") != true {
                         cache?.store(outcome.report, for: jobs[index], options: options)
+                        if let key { memo?.store(outcome.report, key) }
                     }
                     results.set(index, outcome, fromCache: false)
                 }

@@ -1,17 +1,26 @@
 // Benchmarks the checker and the writers and prints figures (make bench): a cold check of the
-// book per method, the re-check and re-render after editing one step, the emission of HTML and
+// book per method, the rebuild after editing one step through serve's incremental path, the emission of HTML and
 // LaTeX, a growth series on the book repeated ×1, ×2, ×5, ×10, and 1,000 matrix steps at d = 8.
-// Arguments: chapter paths (default chapters/); `--quick` skips the ×10 growth and the matrix steps.
+// Arguments: chapter paths (default chapters/); `--quick` skips the ×10 growth and the matrix steps;
+// `--edit` prints only the edit figures.
 import Book
 import Checker
 import Foundation
 import Pipeline
+import Preview
 import Writers
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = Date()
     try body()
     return Date().timeIntervalSince(start)
+}
+
+/// CPU seconds of the whole process so far, all threads.
+func processSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
 }
 
 func milliseconds(_ value: Double) -> String { String(format: "%.2f ms", 1000 * value) }
@@ -75,9 +84,11 @@ func matrixBook(count: Int, attributes: String = "") -> String {
     return text
 }
 
-/// The re-check after an edit of one step, with the cache warm from the run before: the whole
-/// pipeline a save triggers (read, check, render), and each part of it.
-func editOneStep(_ paths: [String]) throws {
+/// The rebuild after an edit of one step, through the path `derive serve` takes (PreviewBuilder:
+/// the session's memo of chapters and verdicts, then only the files the edit can change), with
+/// each phase; then a section-title edit (every page), and `derive build` after the same edit.
+/// The edited chapter is the first one, and then the largest (whose analysis costs the most).
+func editOneStep(_ paths: [String], repeats: Int = 5) throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("derive-bench-" + UUID().uuidString).path
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let chapters = folder + "/chapters", cache = folder + "/cache", output = folder + "/output"
@@ -91,46 +102,108 @@ func editOneStep(_ paths: [String]) throws {
         }
     }
     let options = CheckOptions(cacheDirectory: cache)
-    _ = BookBuilder.build(paths: [chapters], outputDirectory: output, options: options)
-    // The edit: the first one-line `= …` link of the first chapter gets its side in parentheses, a
-    // change of its content (so of its cache key) that keeps it true.
-    let names = try FileManager.default.contentsOfDirectory(atPath: chapters).filter { $0.hasSuffix(".md") }.sorted()
-    guard let name = names.first else { return }
-    let file = chapters + "/" + name
-    var lines = try String(contentsOfFile: file, encoding: .utf8).components(separatedBy: "\n")
-    var inDerive = false
-    for index in lines.indices {
-        if lines[index].hasPrefix("```derive") { inDerive = true; continue }
-        if inDerive && lines[index].hasPrefix("```") { inDerive = false }
-        // A one-line link: the next line starts another relation or ends the fence.
-        let next = index + 1 < lines.count ? lines[index + 1].trimmingCharacters(in: .whitespaces) : "```"
-        let oneLine = next.hasPrefix("```") || ["=", "\\le", "\\ge", "<", ">", "\\propto", "\\approx"].contains { next.hasPrefix($0) }
-        if inDerive, oneLine, !lines[index].contains("\\text{const}"), !lines[index].contains("\\\\"),
-           lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("= ") {
-            let parts = lines[index].components(separatedBy: "%")
-            let side = parts[0].trimmingCharacters(in: .whitespaces).dropFirst(2)
-            lines[index] = "  = \\left(" + side + "\\right)" + (parts.count > 1 ? "   %" + parts.dropFirst().joined(separator: "%") : "")
-            break
-        }
-    }
-    try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
-    // Save to written output: read, check (the edited link afresh, the rest from the cache), write.
-    var built: BuildResult? = nil
-    let whole = seconds { built = BookBuilder.build(paths: [chapters], outputDirectory: output, options: options) }
-    guard built?.status == .success, let checked = built?.book else {
-        print("edit one step: the edited book did not build: " + (built?.diagnostics.first?.description ?? "?"))
+    var builder = PreviewBuilder(paths: [chapters], outputDirectory: output, options: options)
+    let first = builder.rebuild()
+    guard first.result.status == .success else {
+        print("edit one step: the book did not build: " + (first.result.diagnostics.first?.description ?? "?"))
         return
     }
-    let check = seconds { _ = BookCheck.check(paths: [chapters], options: options) }
-    let render = try seconds { try BookBuilder.write(checked, to: output, writers: BookBuilder.standardWriters) }
-    print(String(format: "edit one step of %@ (%d links in the book): save to written output %@; of which, nothing changed: read + check %@, write HTML + LaTeX + audit %@",
-                 name, checked.links.count, milliseconds(whole), milliseconds(check), milliseconds(render)))
+    print("serve, first build (cold verdicts): " + first.timing)
+    // The edit: the first one-line `= …` link of the first chapter gets its side in parentheses
+    // times one, once more on each repeat: a new tree, so a new cache key, that keeps it true.
+    let names = try FileManager.default.contentsOfDirectory(atPath: chapters).filter { $0.hasSuffix(".md") }.sorted()
+    let sizes = try names.map { try FileManager.default.attributesOfItem(atPath: chapters + "/" + $0)[.size] as? Int ?? 0 }
+    guard let firstName = names.first, let largest = zip(names, sizes).max(by: { $0.1 < $1.1 })?.0 else { return }
+    for name in firstName == largest ? [firstName] : [firstName, largest] {
+        try editOneStep(of: name, in: chapters, builder: &builder, repeats: repeats)
+    }
+    // `derive build` after the same edits, for comparison: everything read, checked (from the disk cache) and written.
+    var built: BuildResult? = nil
+    let whole = seconds { built = BookBuilder.build(paths: [chapters], outputDirectory: output + "-build", options: options) }
+    print("derive build after the edits (disk cache warm, every file rendered and written): \(milliseconds(whole))"
+          + (built?.status == .success ? "" : " (did not build)"))
+}
+
+/// Edits one step of the chapter `name` `repeats` times and prints serve's rebuild, phase by phase.
+func editOneStep(of name: String, in chapters: String, builder: inout PreviewBuilder, repeats: Int) throws {
+    let file = chapters + "/" + name
+    let original = try String(contentsOfFile: file, encoding: .utf8).components(separatedBy: "\n")
+    var target: Int? = nil
+    var inDerive = false
+    for index in original.indices where target == nil {
+        if original[index].hasPrefix("```derive") { inDerive = true; continue }
+        if inDerive && original[index].hasPrefix("```") { inDerive = false }
+        // A one-line link: the next line starts another relation or ends the fence.
+        let next = index + 1 < original.count ? original[index + 1].trimmingCharacters(in: .whitespaces) : "```"
+        let oneLine = next.hasPrefix("```") || ["=", "\\le", "\\ge", "<", ">", "\\propto", "\\approx"].contains { next.hasPrefix($0) }
+        if inDerive, oneLine, !original[index].contains("\\text{const}"), !original[index].contains("\\\\"),
+           original[index].trimmingCharacters(in: .whitespaces).hasPrefix("= ") {
+            target = index
+        }
+    }
+    guard let target else { print("edit one step: no one-line link in \(name)"); return }
+    var outcomes: [PreviewBuilder.Outcome] = []
+    var cpu: [Double] = []
+    for repeatIndex in 1...repeats {
+        var lines = original
+        let parts = lines[target].components(separatedBy: "%")
+        let side = parts[0].trimmingCharacters(in: .whitespaces).dropFirst(2)
+        lines[target] = "  = \\left(" + side + "\\right)" + String(repeating: " \\cdot 1", count: repeatIndex)
+            + (parts.count > 1 ? "   %" + parts.dropFirst().joined(separator: "%") : "")
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let cpuStart = processSeconds()
+        let outcome = builder.rebuild()
+        cpu.append(processSeconds() - cpuStart)
+        guard outcome.result.status == .success else {
+            print("edit one step: the edited book did not build: " + (outcome.result.diagnostics.first?.description ?? "?"))
+            return
+        }
+        outcomes.append(outcome)
+    }
+    func total(_ o: PreviewBuilder.Outcome) -> Double { o.readSeconds + o.checkSeconds + o.renderSeconds + o.writeSeconds }
+    let typical = outcomes.sorted { total($0) < total($1) }[outcomes.count / 2]
+    print(String(format: "edit one step of %@ (%d links in the book), serve's path, median of %d edits: save to written output %@ (min %@, max %@)",
+                 name, typical.result.book?.links.count ?? 0, repeats, milliseconds(total(typical)),
+                 milliseconds(outcomes.map(total).min() ?? 0), milliseconds(outcomes.map(total).max() ?? 0)))
+    print("  read \(milliseconds(typical.readSeconds)), check \(milliseconds(typical.checkSeconds)) (\(typical.chaptersAnalysed) chapter analysed, "
+          + "\(typical.linksNotFromMemory) of its \(typical.linksSettled) links not from memory), render \(milliseconds(typical.renderSeconds)) ("
+          + typical.renderSecondsByWriter.map { "\($0.writer) \(milliseconds($0.seconds))" }.joined(separator: ", ")
+          + "), write \(milliseconds(typical.writeSeconds)); pages on disk after \(milliseconds(typical.pageSeconds))")
+    print("  \(typical.filesRendered) files rendered, \(typical.filesWritten) written: " + typical.pathsWritten.joined(separator: " "))
+    print("  CPU time of the rebuild (all threads, independent of the machine's load): median \(milliseconds(median(cpu)))")
+    if let book = typical.result.book {
+        let bookWide = try seconds { _ = try HTMLWriter().files(for: book, after: BookChanges(everything: false, chapters: [0])) }
+        let page = try seconds { _ = try HTMLWriter().files(for: book, after: BookChanges(everything: false, chapters: [1])) }
+        print("  of HTML: the pages made from the whole book (contents, map, index, search data, audit) \(milliseconds(bookWide)), "
+              + "with chapter 1's page \(milliseconds(page))")
+    }
+    let unchanged = builder.rebuild()
+    print("  a save that changes nothing: \(milliseconds(total(unchanged))) (\(unchanged.filesRendered) files rendered, \(unchanged.filesWritten) written)")
+
+    // A section title: every page's sidebar and the search index name it, so every page is rendered.
+    var retitled = original
+    if let heading = retitled.firstIndex(where: { $0.hasPrefix("## ") }) {
+        retitled[heading] += " (retitled)"
+        try retitled.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let outcome = builder.rebuild()
+        print("  edit a section title of \(name): \(milliseconds(total(outcome))): read \(milliseconds(outcome.readSeconds)), "
+              + "check \(milliseconds(outcome.checkSeconds)), render \(milliseconds(outcome.renderSeconds)), write \(milliseconds(outcome.writeSeconds)) "
+              + "(\(outcome.filesRendered) files rendered, \(outcome.filesWritten) written)")
+    }
+    // Back as it was, so that the next chapter's edit starts from the book as given.
+    try original.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    _ = builder.rebuild()
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
-let given = arguments.filter { $0 != "--quick" }
+let editOnly = arguments.contains("--edit")
+let given = arguments.filter { $0 != "--quick" && $0 != "--edit" }
 let paths = given.isEmpty ? ["chapters"] : given
+if editOnly {
+    do { try editOneStep(paths) } catch { print("could not read \(paths): \(error)") }
+    exit(0)
+}
 do {
     var book: Book? = nil
     let readTime = try seconds { book = try BookReader.read(paths: paths) }

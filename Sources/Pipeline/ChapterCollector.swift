@@ -3,30 +3,70 @@ import Checker
 import Diagnostics
 import MathSyntax
 
-/// Where a link's report goes back: chapter index, fence ordinal, link index, job index.
+/// Where a link's report goes back: fence ordinal, link index, and the job's index in its chapter.
 struct LinkSlot {
-    var chapter: Int
     var fence: Int
     var link: Int
     var job: Int
 }
 
-/// Walks chapters in order, parsing fences and prose math, building each chapter's scope and
-/// numbering its derivations, and collects the links for the checker.
-struct ChapterCollector {
-    var diagnostics: [Diagnostic] = []
+/// One chapter read on its own, before its links are checked: its trees, its link jobs and
+/// where their reports go, the labels it defines and the references it makes (in document
+/// order), and the input errors found in it. Nothing here depends on another chapter, so a
+/// session that rebuilds after each save can keep it while the chapter's text is unchanged.
+struct ChapterAnalysis {
+    var checked: CheckedChapter
     var jobs: [LinkJob] = []
     var slots: [LinkSlot] = []
-    var labels: [String: (number: String, chapter: Int)] = [:]
-    /// Plots sampled by an earlier analysis of the same session, reused where nothing they depend on changed.
-    var plotMemo: PlotMemo?
-    fileprivate var labelPositions: [String: (String, SourcePosition)] = [:]
+    var labels: [(label: String, number: String, position: SourcePosition)] = []
+    var references: [(label: String, position: SourcePosition)] = []
+    var diagnostics: [Diagnostic] = []
+    /// The chapter's title and its headings ("2 Title"), which the contents and sidebars show.
+    var outline: [String] = []
 
-    mutating func read(_ chapter: Chapter, number: Int) -> CheckedChapter {
-        var visitor = ChapterReading(file: chapter.file, number: number, collector: self)
+    /// Parses the chapter's math and fences, building its scope block by block (DESIGN §1.2).
+    /// `plots` carries the plots of an earlier analysis in the same session.
+    static func read(_ chapter: Chapter, number: Int, plots: PlotMemo?) -> ChapterAnalysis {
+        var visitor = ChapterReading(file: chapter.file, number: number, plotMemo: plots)
         ChapterWalk.walk(chapter.blocks, with: &visitor)
-        self = visitor.collector
-        return CheckedChapter(chapter: chapter, number: number, math: visitor.math, fences: visitor.fences)
+        var references = ReferenceCollector()
+        ChapterWalk.walk(chapter.blocks, with: &references)
+        var headings = HeadingCollector()
+        ChapterWalk.walk(chapter.blocks, with: &headings)
+        var analysis = visitor.analysis
+        analysis.checked = CheckedChapter(chapter: chapter, number: number, math: visitor.math, fences: visitor.fences)
+        analysis.references = references.found
+        analysis.outline = [chapter.title] + headings.found
+        return analysis
+    }
+}
+
+/// Joins chapters read on their own into the book's view of them: labels defined twice (across
+/// chapters too) are errors at the second, and the first one's number stands.
+struct LabelTable {
+    var labels: [String: (number: String, chapter: Int)] = [:]
+    var diagnostics: [Diagnostic] = []
+    private var positions: [String: SourcePosition] = [:]
+
+    mutating func add(_ analysis: ChapterAnalysis) {
+        for (label, number, position) in analysis.labels {
+            if let previous = positions[label] {
+                diagnostics.append(.error(position, "the label '\(label)' is already used",
+                                          details: ["first used at \(previous.file):\(previous)"]))
+            } else {
+                positions[label] = position
+                labels[label] = (number, analysis.checked.number)
+            }
+        }
+    }
+}
+
+/// The headings of a chapter as "level text", in document order.
+private struct HeadingCollector: ChapterScanner {
+    var found: [String] = []
+
+    mutating func heading(level: Int, content: [Inline], rendered: Void, position: SourcePosition) {
+        found.append("\(level) \(content.plainText)")
     }
 }
 
@@ -34,7 +74,8 @@ struct ChapterCollector {
 private struct ChapterReading: ChapterScanner {
     let file: String
     let number: Int
-    var collector: ChapterCollector
+    let plotMemo: PlotMemo?
+    var analysis: ChapterAnalysis
     var scope = Scope()
     var math: [ProseMath?] = []
     var fences: [CheckedFence?] = []
@@ -42,10 +83,12 @@ private struct ChapterReading: ChapterScanner {
     /// The given and define blocks read so far, verbatim (what a link's cache key depends on).
     var scopeText = ""
 
-    init(file: String, number: Int, collector: ChapterCollector) {
+    init(file: String, number: Int, plotMemo: PlotMemo?) {
         self.file = file
         self.number = number
-        self.collector = collector
+        self.plotMemo = plotMemo
+        analysis = ChapterAnalysis(checked: CheckedChapter(chapter: Chapter(file: file, title: "", blocks: []), number: number,
+                                                           math: [], fences: []))
     }
 
     mutating func math(_ source: SourceText, display: Bool, ordinal: Int) {
@@ -99,15 +142,7 @@ private struct ChapterReading: ChapterScanner {
         derivations += 1
         let number = "\(self.number).\(derivations)"
         let label = fence.attributes.label
-        if let label {
-            if let previous = collector.labelPositions[label] {
-                collector.diagnostics.append(.error(fence.position, "the label '\(label)' is already used",
-                                                    details: ["first used at \(previous.0):\(previous.1)"]))
-            } else {
-                collector.labelPositions[label] = (file, fence.position)
-                collector.labels[label] = (number, self.number)
-            }
-        }
+        if let label { analysis.labels.append((label, number, fence.position)) }
         let chain: Chain
         do {
             chain = try MathParser.parseChain(fence.body, functions: scope.functionNames)
@@ -130,8 +165,8 @@ private struct ChapterReading: ChapterScanner {
                               uncheckedReason: fence.attributes.uncheckedReason ?? link.options["unchecked"],
                               justification: link.justification, position: link.relationRange.start,
                               sourceLines: sourceLines, scopeText: scopeText)
-            collector.slots.append(LinkSlot(chapter: self.number - 1, fence: ordinal, link: index, job: collector.jobs.count))
-            collector.jobs.append(job)
+            analysis.slots.append(LinkSlot(fence: ordinal, link: index, job: analysis.jobs.count))
+            analysis.jobs.append(job)
             derivation.links.append(.pending(job))
             var pieces: [JustificationPiece] = []
             if let justification = link.justification {
@@ -147,21 +182,21 @@ private struct ChapterReading: ChapterScanner {
             left = link.rhs
         }
         if chain.links.isEmpty {
-            collector.diagnostics.append(.error(fence.position, "a derive block needs at least one relation (e0 = e1)"))
+            analysis.diagnostics.append(.error(fence.position, "a derive block needs at least one relation (e0 = e1)"))
         }
         return .derive(derivation)
     }
 
     private mutating func plot(_ fence: FencedBlock) -> CheckedFence? {
         let key = PlotMemo.key(fence, scopeText: scopeText)
-        if let plot = collector.plotMemo?.plot(key) { return .plot(plot) }
+        if let plot = plotMemo?.plot(key) { return .plot(plot) }
         let (plot, errors) = PlotReader.read(fence, scope: scope)
-        collector.diagnostics += errors
-        if let plot { collector.plotMemo?.store(plot, key) }
+        analysis.diagnostics += errors
+        if let plot { plotMemo?.store(plot, key) }
         return plot.map(CheckedFence.plot)
     }
 
     private mutating func report(_ error: Error) {
-        collector.diagnostics += InputError.diagnostics(from: error, file: file)
+        analysis.diagnostics += InputError.diagnostics(from: error, file: file)
     }
 }

@@ -5,17 +5,18 @@ import Pipeline
 import Writers
 
 /// Rebuilds the book for the preview and says where the time went. The first build replaces the
-/// output folder as `derive build` does; later ones write only the files whose content changed
-/// (each atomically) and remove those that are gone, so that an edit to one chapter touches little
-/// on disk. Links come from the checker's content-hash cache, so only edited links are checked.
+/// output folder as `derive build` does; later ones go through the session's `IncrementalBook`
+/// (an unchanged chapter is not read or checked again, an unchanged link keeps its verdict from
+/// memory), render only the files the edit can have changed, and write those whose content
+/// changed (each atomically), so that an edit to one step touches little on disk.
 public struct PreviewBuilder {
     public let paths: [String]
     public let outputDirectory: String
     public let options: CheckOptions
     public let allowInconclusive: Bool
     public let writers: [any BookWriter]
-    /// Plots sampled by earlier rebuilds, reused while their inputs are unchanged.
-    private let plots = PlotMemo()
+    /// The chapters, trees and verdicts of earlier rebuilds, reused while their text is unchanged.
+    private var book: IncrementalBook
     /// What each output file held after the last successful build, by path.
     private var written: [String: OutputFile.Content] = [:]
 
@@ -26,6 +27,7 @@ public struct PreviewBuilder {
         self.options = options
         self.allowInconclusive = allowInconclusive
         self.writers = writers
+        book = IncrementalBook(options: options, allowInconclusive: allowInconclusive)
     }
 
     /// What one rebuild did.
@@ -46,6 +48,17 @@ public struct PreviewBuilder {
         /// Output files written (changed or new) and removed.
         public var filesWritten: Int
         public var filesRemoved: Int
+        /// The paths written, in the order written.
+        public var pathsWritten: [String] = []
+        /// Output files rendered (written or found unchanged); the rest were not rendered at all.
+        public var filesRendered = 0
+        /// What the edit changed, as the writers were told.
+        public var changes = BookChanges.all
+        /// Chapters analysed afresh, links settled in them, and links of those that memory did not
+        /// answer (read from the disk cache or checked).
+        public var chaptersAnalysed = 0
+        public var linksSettled = 0
+        public var linksNotFromMemory = 0
         /// Whether the output changed at all (the served pages then reload).
         public var changed: Bool { filesWritten + filesRemoved > 0 }
 
@@ -53,9 +66,10 @@ public struct PreviewBuilder {
         public var timing: String {
             func ms(_ seconds: Double) -> String { String(format: "%.0f ms", seconds * 1000) }
             return "rebuilt in \(ms(readSeconds + checkSeconds + renderSeconds + writeSeconds)), pages after \(ms(pageSeconds)): "
-                + "read \(ms(readSeconds)), check \(ms(checkSeconds)), "
+                + "read \(ms(readSeconds)), check \(ms(checkSeconds)) (\(chaptersAnalysed) chapter\(chaptersAnalysed == 1 ? "" : "s") analysed, "
+                + "\(linksNotFromMemory) of \(linksSettled) link\(linksSettled == 1 ? "" : "s") not from memory), "
                 + "render \(ms(renderSeconds)) (" + renderSecondsByWriter.map { "\($0.writer) \(ms($0.seconds))" }.joined(separator: ", ")
-                + "), write \(ms(writeSeconds)) (\(filesWritten) file\(filesWritten == 1 ? "" : "s") written"
+                + ", \(filesRendered) files rendered), write \(ms(writeSeconds)) (\(filesWritten) file\(filesWritten == 1 ? "" : "s") written"
                 + (filesRemoved > 0 ? ", \(filesRemoved) removed" : "") + ")"
         }
     }
@@ -67,43 +81,41 @@ public struct PreviewBuilder {
     public mutating func rebuild(pagesWritten: (_ changed: Bool) -> Void = { _ in }) -> Outcome {
         // What BookCheck.check does, in two timed halves: reading the files, then checking them.
         let start = Self.now()
-        var result: BuildResult
-        var readSeconds = 0.0
-        do {
-            let book = try BookReader.read(paths: paths)
-            readSeconds = Self.now() - start
-            let checkedBook = BookAnalyzer.analyze(book, options: options, plots: plots)
-            let summary = LinkSummary(checkedBook.links)
-            result = BuildResult(book: checkedBook, diagnostics: checkedBook.diagnostics, summary: summary,
-                                 status: ExitStatus(summary, hasInputErrors: checkedBook.hasInputErrors,
-                                                    allowInconclusive: allowInconclusive))
-        } catch {
-            result = BuildResult(book: nil, diagnostics: InputError.diagnostics(from: error, file: paths.first ?? "."),
-                                 summary: nil, status: .badInput)
-        }
-        let checked = Self.now()
-        var outcome = Outcome(result: result, readSeconds: readSeconds, checkSeconds: checked - start - readSeconds,
+        let update = self.book.check(paths: paths)
+        var result = update.result
+        var outcome = Outcome(result: result, readSeconds: update.readSeconds, checkSeconds: update.checkSeconds,
                               renderSeconds: 0, writeSeconds: 0, filesWritten: 0, filesRemoved: 0)
-        guard result.status == .success, let book = result.book else { return outcome }
+        outcome.changes = update.changes
+        outcome.chaptersAnalysed = update.chaptersAnalysed
+        outcome.linksSettled = update.linksSettled
+        outcome.linksNotFromMemory = update.linksNotFromMemory
+        guard result.status == .success, let book = result.book else {
+            // Nothing is written; the next good build is compared with the last written one.
+            return outcome
+        }
         do {
             let folder = URL(fileURLWithPath: outputDirectory)
             if written.isEmpty || !FileManager.default.fileExists(atPath: folder.path) {
                 // The first build replaces the folder as a whole, as `derive build` does.
                 var files: [OutputFile] = []
-                for writer in writers { files += try render(writer, book, into: &outcome) }
+                for writer in writers { files += try render(writer, book, after: .all, into: &outcome).files }
                 let rendered = Self.now()
                 try OutputFolder(outputDirectory).replace { temporary in
                     for file in files { try file.write(into: temporary) }
                 }
                 outcome.filesWritten = files.count
+                outcome.pathsWritten = files.map(\.path)
                 written = Dictionary(files.map { ($0.path, $0.content) }, uniquingKeysWith: { _, last in last })
                 outcome.writeSeconds = Self.now() - rendered
                 outcome.pageSeconds = Self.now() - start
                 pagesWritten(true)
             } else {
                 var next: [String: OutputFile.Content] = [:]
+                var complete = true
                 for (index, writer) in writers.enumerated() {
-                    let files = try render(writer, book, into: &outcome)
+                    let output = try render(writer, book, after: update.changes, into: &outcome)
+                    let files = output.files
+                    complete = complete && output.isComplete
                     let rendered = Self.now()
                     try writeChanged(files, into: folder, outcome: &outcome)
                     for file in files { next[file.path] = file.content }
@@ -113,11 +125,17 @@ public struct PreviewBuilder {
                         pagesWritten(outcome.filesWritten > 0)
                     }
                 }
-                for path in written.keys where next[path] == nil {
-                    try? FileManager.default.removeItem(at: folder.appendingPathComponent(path))
-                    outcome.filesRemoved += 1
+                if complete {
+                    for path in written.keys where next[path] == nil {
+                        try? FileManager.default.removeItem(at: folder.appendingPathComponent(path))
+                        outcome.filesRemoved += 1
+                    }
+                    written = next
+                } else {
+                    // Files not rendered are as the last build left them (an image a chapter no
+                    // longer shows stays until the next complete build).
+                    written.merge(next) { _, new in new }
                 }
-                written = next
             }
             result.outputDirectory = outputDirectory
         } catch {
@@ -129,9 +147,11 @@ public struct PreviewBuilder {
         return outcome
     }
 
-    private func render(_ writer: any BookWriter, _ book: CheckedBook, into outcome: inout Outcome) throws -> [OutputFile] {
+    private func render(_ writer: any BookWriter, _ book: CheckedBook, after changes: BookChanges,
+                        into outcome: inout Outcome) throws -> RenderedFiles {
         let started = Self.now()
-        let files = try writer.files(for: book)
+        let files = try writer.files(for: book, after: changes)
+        outcome.filesRendered += files.files.count
         let seconds = Self.now() - started
         outcome.renderSeconds += seconds
         outcome.renderSecondsByWriter.append((String(describing: type(of: writer)), seconds))
@@ -151,6 +171,7 @@ public struct PreviewBuilder {
                 try FileManager.default.copyItem(at: source, to: target)
             }
             outcome.filesWritten += 1
+            outcome.pathsWritten.append(file.path)
         }
     }
 

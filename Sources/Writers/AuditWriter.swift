@@ -10,6 +10,11 @@ public struct AuditWriter: BookWriter {
         [OutputFile("audit.json", .text(json(for: book)))]
     }
 
+    /// The audit lists every link, so any change renders it again; none renders nothing.
+    public func files(for book: CheckedBook, after changes: BookChanges) throws -> RenderedFiles {
+        RenderedFiles(files: changes.isEmpty ? [] : try files(for: book), isComplete: !changes.isEmpty)
+    }
+
     /// The whole audit as text.
     public func json(for book: CheckedBook) -> String {
         JSONValue.object([("links", .array(book.links.map(Self.entry)))]).sortingKeys().pretty

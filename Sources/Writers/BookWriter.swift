@@ -6,6 +6,28 @@ import Foundation
 /// checked book. Writers only render; `OutputFile.write` is the one place that touches the disk.
 public protocol BookWriter {
     func files(for book: CheckedBook) throws -> [OutputFile]
+    /// After an edit (`derive serve`): only the files that `changes` can have changed since the
+    /// book this writer last rendered for the same folder; every other file stays as it was.
+    func files(for book: CheckedBook, after changes: BookChanges) throws -> RenderedFiles
+}
+
+extension BookWriter {
+    /// A writer that cannot tell renders everything.
+    public func files(for book: CheckedBook, after changes: BookChanges) throws -> RenderedFiles {
+        RenderedFiles(files: try files(for: book), isComplete: true)
+    }
+}
+
+/// What a writer rendered after an edit: the files, and whether they are all of its files (so that
+/// any other file it wrote before is gone) or only those the edit can have changed.
+public struct RenderedFiles: Sendable {
+    public var files: [OutputFile]
+    public var isComplete: Bool
+
+    public init(files: [OutputFile], isComplete: Bool) {
+        self.files = files
+        self.isComplete = isComplete
+    }
 }
 
 /// A file a writer produces, by its path inside the output folder.

@@ -23,13 +23,21 @@ public struct HTMLWriter: BookWriter {
     }
 
     public func files(for book: CheckedBook) throws -> [OutputFile] {
+        try files(for: book, after: .all).files
+    }
+
+    /// The pages of the chapters an edit touched (its own, those citing its derivations) and the
+    /// pages made from the whole book (contents, map, index, search data, audit); every page when
+    /// the outline or the labels changed, since every sidebar lists the chapters.
+    public func files(for book: CheckedBook, after changes: BookChanges) throws -> RenderedFiles {
+        guard !changes.isEmpty else { return RenderedFiles(files: [], isComplete: false) }
         let layout = BookLayout(book)
         let sidebar = HTMLSidebar(book: book, layout: layout)
         let previews = HTMLReferencePreview(book: book)
         var files: [OutputFile] = []
         var assets = Set<LocalAsset>()
         let chapters = book.chapters
-        for (index, chapter) in chapters.enumerated() {
+        for (index, chapter) in chapters.enumerated() where changes.touches(chapter: chapter.number) {
             var renderer = HTMLChapterRenderer(chapter: chapter, layout: layout)
             let content = previews.inserting(into: renderer.render())
             assets.formUnion(renderer.assets)
@@ -54,14 +62,18 @@ public struct HTMLWriter: BookWriter {
             sidebar: sidebar.render(current: .search)).render())))
         files.append(OutputFile("html/" + HTMLSearch.indexName,
                                 .text(HTMLSearch.indexScript(HTMLSearch.entries(for: book, layout: layout)))))
-        files.append(OutputFile("html/" + HTMLSearch.scriptName, .text(HTMLSearch.script)))
         files.append(OutputFile("html/audit.html", .text(HTMLAuditPage(book: book, layout: layout,
                                                                        sidebar: sidebar.render(current: .audit)).render())))
-        files.append(OutputFile("html/derive.css", .text(HTMLStylesheet.css(withMathFont: mathFont != nil))))
-        if let mathFont { files.append(OutputFile("html/" + Self.fontPath, .copy(mathFont))) }
+        // What depends on no chapter is written with the whole site only.
+        if changes.everything {
+            files.append(OutputFile("html/" + HTMLSearch.scriptName, .text(HTMLSearch.script)))
+            files.append(OutputFile("html/derive.css", .text(HTMLStylesheet.css(withMathFont: mathFont != nil))))
+            if let mathFont { files.append(OutputFile("html/" + Self.fontPath, .copy(mathFont))) }
+        }
+        // The images of the pages rendered; those of the other pages are already in place.
         for asset in assets.sorted(by: { $0.name < $1.name }) {
             files.append(OutputFile("html/" + asset.name, .copy(asset.source)))
         }
-        return files
+        return RenderedFiles(files: files, isComplete: changes.everything)
     }
 }

@@ -6,10 +6,17 @@ public struct LaTeXWriter: BookWriter {
     public init() {}
 
     public func files(for book: CheckedBook) throws -> [OutputFile] {
+        try files(for: book, after: .all).files
+    }
+
+    /// The chapter files an edit touched, `book.tex` (which holds the map of results) and the
+    /// audit appendix; every chapter file when the outline or the labels changed.
+    public func files(for book: CheckedBook, after changes: BookChanges) throws -> RenderedFiles {
+        guard !changes.isEmpty else { return RenderedFiles(files: [], isComplete: false) }
         let layout = BookLayout(book)
         var files = [OutputFile("latex/book.tex", .text(LaTeXBook(book: book, layout: layout).render()))]
         var assets = Set<LocalAsset>()
-        for chapter in book.chapters {
+        for chapter in book.chapters where changes.touches(chapter: chapter.number) {
             var renderer = LaTeXChapterRenderer(chapter: chapter, layout: layout)
             files.append(OutputFile("latex/\(layout.stem(of: chapter.number)).tex", .text(renderer.render())))
             assets.formUnion(renderer.assets)
@@ -18,6 +25,6 @@ public struct LaTeXWriter: BookWriter {
         for asset in assets.sorted(by: { $0.name < $1.name }) {
             files.append(OutputFile("latex/" + asset.name, .copy(asset.source)))
         }
-        return files
+        return RenderedFiles(files: files, isComplete: changes.everything)
     }
 }

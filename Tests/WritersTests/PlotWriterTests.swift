@@ -11,7 +11,7 @@ import Testing
 @Suite struct PlotWriterTests {
     static func plot(range: ClosedRange<Double>? = nil) -> CheckedPlot {
         let xs = [-2.0, -1, 0, 1, 2]
-        let line = CheckedCurve(expr: SampleBook.symbol("x"), label: [.text("a line "), .math(SampleBook.symbol("x"))],
+        let line = CheckedCurve(expr: SampleBook.symbol("x"), label: [.text("a line "), .math(SampleBook.prose("x"))],
                                 series: PlotSeries(x: xs, y: xs))
         // 1/x: a gap at 0 splits it in two.
         let reciprocal = CheckedCurve(expr: SampleBook.expr(.divide(SampleBook.number("1"), SampleBook.symbol("x"), .fraction)),

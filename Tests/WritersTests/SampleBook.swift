@@ -15,6 +15,10 @@ enum SampleBook {
     static func at(_ line: Int, _ column: Int = 1) -> SourcePosition { SourcePosition(file: firstFile, line: line, column: column) }
     static func expr(_ node: Expr.Node, line: Int = 1) -> Expr { Expr(node, SourceRange(at: at(line))) }
     static func symbol(_ name: String) -> Expr { expr(.symbol(Symbol(name))) }
+    /// Prose math as a chapter would hold it, from its LaTeX.
+    static func prose(_ latex: String) -> ProseMath {
+        try! ProseMath.parse(SourceText(file: "sample.md", text: latex, origin: SourcePosition(file: "sample.md", line: 1, column: 1)), display: false)
+    }
     static func number(_ text: String) -> Expr { expr(.number(text)) }
     static func sum(_ a: Expr, _ b: Expr) -> Expr { expr(.add(a, b)) }
     static func square(_ a: Expr) -> Expr { expr(.power(a, number("2"))) }

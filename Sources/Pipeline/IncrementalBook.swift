@@ -1,0 +1,151 @@
+import Book
+import Checker
+import Diagnostics
+import Foundation
+
+/// What changed in a checked book since the previous one of the same session, in the terms the
+/// writers need to render only what an edit can have changed.
+public struct BookChanges: Sendable {
+    /// Everything may have changed: the first build, a changed outline (book title or author, the
+    /// chapters, their files, titles or headings, which every page's sidebar, the contents and the
+    /// search index show) or a changed label table (cross-references print numbers).
+    public var everything: Bool
+    /// The chapters (by number) whose text changed, so their trees and verdicts may have.
+    public var chapters: Set<Int>
+    /// Other chapters that cite a derivation of a changed chapter, whose cross-references show it.
+    public var citing: Set<Int>
+
+    public init(everything: Bool, chapters: Set<Int> = [], citing: Set<Int> = []) {
+        self.everything = everything
+        self.chapters = chapters
+        self.citing = citing
+    }
+
+    /// Everything is new (a first build, or a writer that cannot tell).
+    public static let all = BookChanges(everything: true)
+
+    /// Whether the chapter's own content, or what it cites, may have changed.
+    public func touches(chapter number: Int) -> Bool {
+        everything || chapters.contains(number) || citing.contains(number)
+    }
+
+    /// Whether anything at all changed.
+    public var isEmpty: Bool { !everything && chapters.isEmpty && citing.isEmpty }
+}
+
+/// A book checked again after each save (`derive serve`): a chapter whose text is unchanged is
+/// neither parsed by cmark nor analysed again (its blocks, trees and verdicts are kept), and a link
+/// of a changed chapter whose cache key is unchanged gets its report from memory. What it returns
+/// is what `BookCheck.check` returns for the same files; the memo only saves the work.
+public struct IncrementalBook {
+    public let options: CheckOptions
+    public let allowInconclusive: Bool
+    /// Each chapter file's last text and model.
+    private var read: [String: (text: String, chapter: Chapter)] = [:]
+    /// Each chapter file's last analysis and verdicts, with the text and number they were made from.
+    private var checked: [String: (text: String, number: Int, result: ChapterResult)] = [:]
+    private var outline: [String]? = nil
+    private var labels: [String: String] = [:]
+    private let links = LinkMemo()
+    private let plots = PlotMemo()
+
+    public init(options: CheckOptions, allowInconclusive: Bool = false) {
+        self.options = options
+        self.allowInconclusive = allowInconclusive
+    }
+
+    /// One check of the book at `paths`, and what it did.
+    public struct Update: Sendable {
+        public var result: BuildResult
+        /// What changed since the previous successful update (everything the first time).
+        public var changes: BookChanges
+        /// Seconds reading the files (and parsing those whose text changed).
+        public var readSeconds: Double
+        /// Seconds analysing the changed chapters and settling their links.
+        public var checkSeconds: Double
+        /// Chapters parsed and analysed afresh; the links of those chapters (every other link kept
+        /// its report with its chapter); links among those that memory answered by their cache key.
+        public var chaptersAnalysed: Int
+        public var linksSettled: Int
+        public var linksFromMemory: Int
+        /// Links that memory did not answer: read from the disk cache or checked.
+        public var linksNotFromMemory: Int { linksSettled - linksFromMemory }
+    }
+
+    /// Reads and checks the book again, reusing what the files' unchanged text allows.
+    public mutating func check(paths: [String]) -> Update {
+        let start = Self.now()
+        var texts: [String: String] = [:]
+        var models = read
+        let book: Book
+        do {
+            book = try BookReader.read(paths: paths) { text, file in
+                texts[file] = text
+                if let previous = models[file], previous.text == text { return previous.chapter }
+                let chapter = try BookReader.parseChapter(text: text, file: file)
+                models[file] = (text, chapter)
+                return chapter
+            }
+        } catch {
+            read = models
+            let result = BuildResult(book: nil, diagnostics: InputError.diagnostics(from: error, file: paths.first ?? "."),
+                                     summary: nil, status: .badInput)
+            return Update(result: result, changes: .all, readSeconds: Self.now() - start, checkSeconds: 0,
+                          chaptersAnalysed: 0, linksSettled: 0, linksFromMemory: 0)
+        }
+        read = models.filter { texts[$0.key] != nil }
+        let readSeconds = Self.now() - start
+
+        var results: [ChapterResult?] = []
+        var fresh: [(index: Int, analysis: ChapterAnalysis)] = []
+        for (index, chapter) in book.chapters.enumerated() {
+            let text = texts[chapter.file] ?? ""
+            if let kept = checked[chapter.file], kept.text == text, kept.number == index + 1, !kept.result.timedOut {
+                results.append(kept.result)
+            } else {
+                results.append(nil)
+                fresh.append((index, ChapterAnalysis.read(chapter, number: index + 1, plots: plots)))
+            }
+        }
+        let hitsBefore = links.hits
+        let settled = BookAnalyzer.check(fresh.map(\.analysis), options: options, memo: links)
+        for (slot, result) in zip(fresh, settled) { results[slot.index] = result }
+        let all = results.map { $0! }
+        let checkedBook = BookAnalyzer.assemble(book, all)
+        let summary = LinkSummary(checkedBook.links)
+        let result = BuildResult(book: checkedBook, diagnostics: checkedBook.diagnostics, summary: summary,
+                                 status: ExitStatus(summary, hasInputErrors: checkedBook.hasInputErrors,
+                                                    allowInconclusive: allowInconclusive))
+
+        // What changed: the outline and the label table decide whether everything did.
+        let changedNumbers = Set(fresh.map { $0.index + 1 })
+        let outline = [book.title, book.author ?? ""] + all.flatMap { [$0.analysis.checked.chapter.file] + $0.analysis.outline }
+        let labels = checkedBook.labels.mapValues { "\($0.number) \($0.chapter)" }
+        let changedLabels = Set(fresh.flatMap { all[$0.index].analysis.labels.map(\.label) })
+        var changes = BookChanges(everything: outline != self.outline || labels != self.labels, chapters: changedNumbers)
+        for (index, chapter) in all.enumerated() where !changedNumbers.contains(index + 1) {
+            if chapter.analysis.references.contains(where: { changedLabels.contains($0.label) }) { changes.citing.insert(index + 1) }
+        }
+        if result.status == .success {
+            self.outline = outline
+            self.labels = labels
+        } else {
+            // Pages are only written from a good build: the next one is compared with the last good one.
+            changes = .all
+            self.outline = nil
+        }
+        checked = [:]
+        for (index, chapter) in book.chapters.enumerated() {
+            checked[chapter.file] = (texts[chapter.file] ?? "", index + 1, all[index])
+        }
+        let jobs = fresh.map(\.analysis.jobs.count).reduce(0, +)
+        return Update(result: result, changes: changes, readSeconds: readSeconds, checkSeconds: Self.now() - start - readSeconds,
+                      chaptersAnalysed: fresh.count, linksSettled: jobs, linksFromMemory: links.hits - hitsBefore)
+    }
+
+    static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+    }
+}
