@@ -23,13 +23,13 @@ struct HTMLAuditPage {
         let content = """
         <h1 id="audit">Audit</h1>
         <p class="summary">\(summary.total) checked links: \(summary.counts).</p>
-        <table class="audit">
+        <div class="table-frame"><table class="audit">
         <thead><tr><th>Chapter</th><th>Equation</th><th>Step</th><th>Relation</th><th>Verdict</th><th>Method</th>\
         <th>Points</th><th>Residual</th><th>Bound</th><th>Reason</th></tr></thead>
         <tbody>
         \(rows.joined(separator: "\n"))
         </tbody>
-        </table>
+        </table></div>
         """
         let last = book.chapters.last.map { HTMLNavigation.link(to: $0, layout: layout) }
         return HTMLPage(title: "Audit — \(book.book.title)", bookTitle: book.book.title,

@@ -14,24 +14,21 @@ extension HTMLChapterRenderer {
         for (index, link) in derivation.chain.links.enumerated() {
             let report = derivation.report(step: index + 1)
             let mark = report.map { HTMLVerdictMark.mathML($0.verdict) } ?? ""
+            // The whole reason is one `<mtext>` holding HTML, its math as inline `<math>`, so that
+            // words and math wrap together inside the justification column as one paragraph.
             let justification: String
             if let pieces = derivation.justification(ofLink: index) {
-                // Words stay text and `$…$` is MathML inside the same cell, so the reason reads as one line.
                 let inner = pieces.map { piece -> String in
                     switch piece {
-                    case .text(let words):
-                        // A space at the edge of an mtext next to math would collapse: keep it as a no-break space.
-                        let kept = pieces.count == 1 ? words : Self.keepingEdgeSpaces(words)
-                        return justificationText(kept)
-                    case .math(let tree): return "<mstyle class=\"justification-math\">\(MathMLPrinter.content(tree))</mstyle>"
-                    // An mtext holds HTML, so the reference is the same link as in prose.
-                    case .reference(let label): return "<mtext class=\"justification\">\(reference(label))</mtext>"
+                    case .text(let words): return justificationHTML(words)
+                    case .math(let tree): return "<math class=\"justification-math\">\(MathMLPrinter.content(tree))</math>"
+                    case .reference(let label): return reference(label)
                     }
                 }.joined()
-                justification = inner.components(separatedBy: "<mtext").count == 2 ? inner : "<mrow>\(inner)</mrow>"
+                justification = "<mtext class=\"justification\">\(inner)</mtext>"
             } else {
                 justification = (link.justification ?? report?.justification)
-                    .map { "<mrow>" + justificationText($0) + "</mrow>" } ?? ""
+                    .map { "<mtext class=\"justification\">" + justificationHTML($0) + "</mtext>" } ?? ""
             }
             let verdictClass = report.map { " class=\"\($0.verdict.rawValue)\"" } ?? ""
             rows.append("<mtr\(verdictClass)><mtd></mtd>"
@@ -55,20 +52,12 @@ extension HTMLChapterRenderer {
             // Open when a step failed, so that the reader sees which and why without a click.
             let failed = derivation.links.contains { $0.verdict == .refuted || $0.verdict == .inconclusive }
             html += "\n<details class=\"checks\"\(failed ? " open=\"open\"" : "")><summary>how each step was checked</summary>"
-                + "\n<table class=\"checks\"><thead><tr><th scope=\"col\">step</th><th scope=\"col\">verdict</th>"
+                + "\n<div class=\"table-frame\"><table class=\"checks\"><thead><tr><th scope=\"col\">step</th><th scope=\"col\">verdict</th>"
                 + "<th scope=\"col\">method</th><th scope=\"col\">points</th><th scope=\"col\">residual or bound</th>"
                 + "<th scope=\"col\">time</th><th scope=\"col\">notes</th></tr></thead><tbody>\n"
-                + checks.joined(separator: "\n") + "\n</tbody></table></details>"
+                + checks.joined(separator: "\n") + "\n</tbody></table></div></details>"
         }
         return html + "\n</div>"
-    }
-
-    /// Words with their first and last space as no-break spaces (U+00A0).
-    static func keepingEdgeSpaces(_ words: String) -> String {
-        var scalars = Array(words.unicodeScalars)
-        if scalars.first == " " { scalars[0] = "\u{00A0}" }
-        if scalars.count > 1, scalars.last == " " { scalars[scalars.count - 1] = "\u{00A0}" }
-        return String(String.UnicodeScalarView(scalars))
     }
 
     /// One row per link, so that a reader scans the verdicts down a column: the step, its mark

@@ -108,6 +108,12 @@ enum HTMLStylesheet {
     .swatch.refuted { background: var(--refuted); }
     .swatch.inconclusive { background: var(--inconclusive); }
     .swatch.unchecked { background: var(--unchecked); }
+    /* A plot shrinks with the column; on a phone its labels are drawn larger so that, scaled
+       down with it, they stay legible (CSS outranks the SVG's font-size attribute). */
+    @media (max-width: 40rem) {
+      svg.plot-area { font-size: 22px; }
+      svg.plot-area foreignObject > div { font-size: 19px !important; }
+    }
     ul.index-results { columns: 2 16rem; }
     math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", math; }
     a { color: var(--accent); }
@@ -138,7 +144,20 @@ enum HTMLStylesheet {
     .given-word { font-style: italic; }
     .define math, .derivation math { margin: 0.4rem 0; }
 
+    /* A display wider than the column scrolls inside its own box, never the page: prose display
+       math, and the tables of checks and of the audit. A derivation's display scrolls as a whole. */
+    math[display="block"] { overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: 0.3em 0; }
+    .derivation .display math[display="block"], .xref > .preview math[display="block"] { overflow: visible; max-width: none; padding: 0; }
+    /* Chromium does not break inline math across lines; on a phone one longer than the line scrolls too. */
+    @media (max-width: 40rem) { main math:not([display="block"]):not(.justification-math) { max-width: 100%; overflow-x: auto; overflow-y: hidden; } }
+    .table-frame { max-width: 100%; overflow-x: auto; }
+
     .derivation { margin: 1rem 0; }
+    /* Beside the sidebar, a derivation may take the free margin on its right (up to 16rem), so
+       that its justifications fit without scrolling on a wide screen. */
+    @media (min-width: 52.01rem) {
+      .derivation { margin-right: calc(-1 * clamp(0px, (100vw - 66.5rem) / 2 + 1rem, 16rem)); }
+    }
     .derivation .display { display: flex; align-items: center; gap: 1rem; overflow-x: auto; }
     .derivation .display math { flex: 1; }
     .equation-number { white-space: nowrap; }
@@ -148,15 +167,17 @@ enum HTMLStylesheet {
       text-align: right; text-align: -webkit-right; padding-right: 0; }
     mtable.chain > mtr > mtd:nth-child(2), mtable.aligned > mtr > mtd:nth-child(2) {
       text-align: left; text-align: -webkit-left; padding-left: 0; }
-    mtable.chain > mtr > mtd:nth-child(3) { text-align: center; text-align: -webkit-center; padding-left: 1.5em; }
-    mtable.chain > mtr > mtd:nth-child(4) { text-align: left; text-align: -webkit-left; padding-left: 0.75em;
-      white-space: normal; min-width: 10em; max-width: 18em; }
+    mtable.chain > mtr > mtd:nth-child(3) { text-align: center; text-align: -webkit-center; padding-left: 1em; }
+    mtable.chain > mtr > mtd:nth-child(4) { text-align: left; text-align: -webkit-left; padding-left: 0.75em; }
     mtable.chain > mtr > mtd.first { text-align: left; text-align: -webkit-left; }
     mtable.chain > mtr > mtd:nth-child(1):not(.first) { min-width: 2em; }
-    /* A justification wraps inside its column instead of running off the page. */
-    mtext.justification { font-family: inherit; font-style: italic; color: var(--muted); font-size: 0.85em;
-      white-space: normal; display: inline-block; }
-    mstyle.justification-math { color: var(--muted); font-size: 0.85em; }
+    /* A justification is one paragraph of words and inline math that wraps inside its column
+       (a table cell ignores max-width, so the text's own box carries it). */
+    mtext.justification { display: inline-block; box-sizing: border-box; min-width: 8em; max-width: 20em;
+      white-space: normal; overflow-wrap: anywhere; text-align: left; font-family: inherit; font-style: italic;
+      font-size: 0.85em; line-height: 1.35; color: var(--muted); }
+    mtext.justification math.justification-math { margin: 0; font-style: normal; }
+    @media (max-width: 40rem) { mtext.justification { max-width: 13em; } }
 
     .mark { font-weight: bold; font-family: "DejaVu Sans", "Segoe UI Symbol", sans-serif; }
     .mark.verified { color: var(--verified); }
@@ -178,7 +199,11 @@ enum HTMLStylesheet {
 
     .math-error, .reference-error { color: var(--refuted); background: var(--error-bg); }
 
-    table.audit { border-collapse: collapse; font-size: 0.85rem; width: 100%; }
+    /* The audit keeps its columns legible and scrolls in its frame on a narrow screen; the
+       reason column wraps at a readable measure instead of squeezing to a word a line. */
+    table.audit { border-collapse: collapse; font-size: 0.85rem; width: max-content; min-width: 100%; }
+    table.audit td:last-child { width: 18em; }
+    table.audit code { white-space: nowrap; }
     table.audit th, table.audit td { border-bottom: 1px solid var(--rule); padding: 0.2rem 0.4rem; text-align: left;
       vertical-align: top; }
     table.audit tr.refuted { background: var(--error-bg); }

@@ -64,6 +64,20 @@ import FoundationXML
         #expect(html.contains("<mfrac linethickness=\"0\">"))
     }
 
+    /// A browser drops a space at the edge of an `<mtext>`, so `\text{mean of }x_0` would read
+    /// "mean ofx₀": edge spaces are no-break spaces; inner runs of spaces stay one plain space.
+    @Test func spacesAtTheEdgesOfTextAreKept() throws {
+        let book = try Self.analyze("# P\n\n$\\text{mean of }x_0$ and $a \\text{ and } b$ and $\\text{a  b}$.\n")
+        let html = try Self.page(book)
+        #expect(html.contains("<mtext>mean of\u{A0}</mtext><msub><mi>x</mi><mn>0</mn></msub>"))
+        #expect(html.contains("<mi>a</mi><mtext>\u{A0}and\u{A0}</mtext><mi>b</mi>"))
+        #expect(html.contains("<mtext>a b</mtext>"))
+        #expect(!html.contains("<mtext>mean of </mtext>"))
+        // LaTeX keeps the author's text, where the space is TeX's own.
+        let latex = try #require(SampleBook.texts(LaTeXWriter(), book)["latex/prose.tex"])
+        #expect(latex.contains("$\\text{mean of }x_0$"))
+    }
+
     @Test func theLaTeXIsTheAuthorsOwnWithAliasesRespelt() throws {
         let book = try Self.analyze("# P\n\n$\\R^n \\ni x \\mapsto \\argmax_y f$ and $\\textcolor{#228B22}{F}$ and $α \\kern{2mu} β$.\n")
         let latex = try #require(SampleBook.texts(LaTeXWriter(), book)["latex/prose.tex"])

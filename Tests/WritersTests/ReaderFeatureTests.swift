@@ -169,7 +169,8 @@ import Testing
     @Test func justificationCitationsAreLinksWithPreviews() throws {
         let pages = try SampleBook.texts(HTMLWriter(mathFont: nil), Self.citingBook())
         let one = try #require(pages["html/01-one.html"])
-        #expect(one.contains("<mtext class=\"justification\">as in\u{00A0}</mtext><mtext class=\"justification\">"
+        // One mtext holds the whole reason, words and link together, so that it wraps as one paragraph.
+        #expect(one.contains("<mtext class=\"justification\">as in "
                              + "<span class=\"xref\"><a class=\"eqref\" href=\"02-two.html#eq:c\">(2.1)</a>"))
         #expect(!one.contains("\\eqref"))
     }
@@ -179,6 +180,21 @@ import Testing
         #expect(css.contains("@media print"))
         #expect(css.contains("nav.sidebar, nav.pager, form.search"))
         #expect(css.contains("@media (prefers-color-scheme: dark)"))
+    }
+
+    /// No page scrolls sideways as a whole on a phone: wide tables sit in a frame that scrolls, and
+    /// display math scrolls in its own box (the derivation's display already does).
+    @Test func wideTablesAndDisplaysScrollInTheirOwnBox() throws {
+        let pages = try SampleBook.texts(HTMLWriter(mathFont: nil))
+        let first = try #require(pages["html/01-first.html"])
+        #expect(first.contains("<div class=\"table-frame\"><table class=\"checks\">"))
+        let audit = try #require(pages["html/audit.html"])
+        #expect(audit.contains("<div class=\"table-frame\"><table class=\"audit\">"))
+        let css = HTMLStylesheet.css(withMathFont: false)
+        #expect(css.contains(".table-frame { max-width: 100%; overflow-x: auto; }"))
+        #expect(css.contains("math[display=\"block\"] { overflow-x: auto;"))
+        // A justification's own box carries its measure: a table cell would ignore max-width.
+        #expect(css.contains("mtext.justification { display: inline-block;"))
     }
 
     // The page check
