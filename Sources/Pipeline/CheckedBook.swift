@@ -24,9 +24,14 @@ public struct CheckedDerivation: Sendable {
         self.justifications = justifications
     }
 
-    /// The justification of the link at 0-based `index`, in pieces (nil when it has none).
+    /// The justification of the link at 0-based `index`, in pieces (nil when it has none). A link
+    /// whose justification was not read into pieces still has its `\eqref`s split out as references,
+    /// so that every writer meets one shape.
     public func justification(ofLink index: Int) -> [JustificationPiece]? {
-        index < justifications.count && !justifications[index].isEmpty ? justifications[index] : nil
+        if index < justifications.count, !justifications[index].isEmpty { return justifications[index] }
+        let written = index < chain.links.count ? chain.links[index].justification : nil
+        let words = written ?? links.first { $0.step == index + 1 }?.justification
+        return words.map { JustificationReader.splittingReferences(.text($0)) }
     }
 }
 

@@ -16,20 +16,15 @@ extension HTMLChapterRenderer {
             let mark = report.map { HTMLVerdictMark.mathML($0.verdict) } ?? ""
             // The whole reason is one `<mtext>` holding HTML, its math as inline `<math>`, so that
             // words and math wrap together inside the justification column as one paragraph.
-            let justification: String
-            if let pieces = derivation.justification(ofLink: index) {
-                let inner = pieces.map { piece -> String in
+            let justification = derivation.justification(ofLink: index).map { pieces in
+                "<mtext class=\"justification\">" + pieces.map { piece -> String in
                     switch piece {
-                    case .text(let words): return justificationHTML(words)
+                    case .text(let words): return HTMLEscaping.text(words)
                     case .math(let tree): return "<math class=\"justification-math\">\(MathMLPrinter.content(tree))</math>"
                     case .reference(let label): return reference(label)
                     }
-                }.joined()
-                justification = "<mtext class=\"justification\">\(inner)</mtext>"
-            } else {
-                justification = (link.justification ?? report?.justification)
-                    .map { "<mtext class=\"justification\">" + justificationHTML($0) + "</mtext>" } ?? ""
-            }
+                }.joined() + "</mtext>"
+            } ?? ""
             let verdictClass = report.map { " class=\"\($0.verdict.rawValue)\"" } ?? ""
             rows.append("<mtr\(verdictClass)><mtd></mtd>"
                         + "<mtd>\(MathMLPrinter.content(link.relation))\(MathMLPrinter.content(link.rhs))</mtd>"

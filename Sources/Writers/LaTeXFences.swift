@@ -70,8 +70,6 @@ extension LaTeXChapterRenderer {
                     }
                 }.joined()
                 annotation.append("\\derivejustification{\(text)}")
-            } else if let justification = link.justification ?? report?.justification {
-                annotation.append("\\derivejustification{\(LaTeXText.escape(justification))}")
             }
             if let report { annotation.append("\\derivemark{\(report.verdict.rawValue)}") }
             let tag = annotation.isEmpty ? "\\notag" : "\\tag*{" + annotation.joined(separator: "\\quad ") + "}"

@@ -78,20 +78,8 @@ import Testing
 
     @Test(.enabled(if: LaTeXWriterTests.latexmk != nil, "latexmk is not installed"))
     func aPlotCompilesWithLatexmk() throws {
-        let folder = try SampleBook.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        for file in try LaTeXWriter().files(for: Self.bookWithPlot()) { try file.write(into: folder) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: LaTeXWriterTests.latexmk!)
-        process.arguments = ["-pdf", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
-        process.currentDirectoryURL = folder.appendingPathComponent("latex")
-        let log = Pipe()
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
-        let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "latexmk failed:\n\(output.suffix(3000))")
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("latex/book.pdf").path))
+        let run = try SampleBook.latexmk(Self.bookWithPlot(), executable: LaTeXWriterTests.latexmk!)
+        #expect(run.status == 0, "latexmk failed:\n\(run.output.suffix(3000))")
+        #expect(run.producedPDF)
     }
 }

@@ -86,32 +86,11 @@ import FoundationXML
         #expect(latex.contains("$\\alpha  \\kern2mu  \\beta$") || latex.contains("$\\alpha \\kern2mu  \\beta$"))
     }
 
-    static let latexmk: String? = ["/usr/bin/latexmk", "/usr/local/bin/latexmk"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
-
-    @Test(.enabled(if: latexmk != nil, "latexmk is not installed (apt-get install latexmk texlive-latex-recommended lmodern)"))
+    @Test(.enabled(if: LaTeXWriterTests.latexmk != nil, "latexmk is not installed (apt-get install latexmk texlive-latex-recommended lmodern)"))
     func everyRowCompilesWithLatexmk() throws {
         let book = try Self.analyze(ProseMathChapter.markdown)
-        let folder = try SampleBook.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        for file in try LaTeXWriter().files(for: book) { try file.write(into: folder) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.latexmk!)
-        process.arguments = ["-pdf", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
-        process.currentDirectoryURL = folder.appendingPathComponent("latex")
-        let log = Pipe()
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
-        let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let texLog = (try? Data(contentsOf: folder.appendingPathComponent("latex/book.log"))).map { String(decoding: $0, as: UTF8.self) } ?? output
-        let errors = texLog.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            .filter { $0.element.hasPrefix("!") }.map { index, line in
-                ([String(line)] + texLog.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(index + 1).prefix(3).map(String.init)).joined(separator: "\n")
-            }
-        #expect(process.terminationStatus == 0, "latexmk failed:\n\(errors.prefix(5).joined(separator: "\n---\n"))")
+        let run = try SampleBook.latexmk(book, executable: LaTeXWriterTests.latexmk!)
+        #expect(run.status == 0, "latexmk failed:\n\(run.errors.prefix(5).joined(separator: "\n---\n"))")
     }
 
     @Test func anUnknownCommandIsALocatedErrorWithTheNearestName() throws {

@@ -128,4 +128,37 @@ enum SampleBook {
         }
         return texts
     }
+
+    /// One latexmk run on a book's LaTeX in a scratch folder (removed afterwards): what the tests of
+    /// the PDF look at.
+    struct LatexmkRun {
+        var status: Int32
+        var output: String
+        var log: String
+        var producedPDF: Bool
+        /// Each `!` error of the TeX log with the three lines after it.
+        var errors: [String] {
+            let lines = log.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return lines.indices.filter { lines[$0].hasPrefix("!") }.map { lines[$0...].prefix(4).joined(separator: "\n") }
+        }
+    }
+
+    static func latexmk(_ book: CheckedBook, executable: String) throws -> LatexmkRun {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for file in try LaTeXWriter().files(for: book) { try file.write(into: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-pdf", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
+        process.currentDirectoryURL = folder.appendingPathComponent("latex")
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let log = (try? Data(contentsOf: folder.appendingPathComponent("latex/book.log"))).map { String(decoding: $0, as: UTF8.self) } ?? output
+        return LatexmkRun(status: process.terminationStatus, output: output, log: log,
+                          producedPDF: FileManager.default.fileExists(atPath: folder.appendingPathComponent("latex/book.pdf").path))
+    }
 }
