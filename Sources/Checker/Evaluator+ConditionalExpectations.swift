@@ -44,13 +44,12 @@ extension Evaluator {
         guard let proposal = try laplaceProposal(dimension: n, key: key, isVector: true, body: weight) else { return nil }
         context.methodsUsed.insert(.quadrature)
         var bodyShape = (rows: 1, columns: 1)
+        let nodes = BodyAtNodes(self, variable: key, bodies: [weight, joint.body])
         let (value, settled, _) = try refinedProductRule(dimension: n, point: proposal.point) { x in
-            var inner = self
-            inner.values[key] = .matrix(x)
-            inner.integers[key] = nil
-            guard let w = try inner.evaluate(weight).scalarValue else { throw error(weight, "a density must be a scalar") }
+            let both = try nodes.values(at: .matrix(x))
+            guard let w = both[0].scalarValue else { throw error(weight, "a density must be a scalar") }
             let r = w * (try proposal.inverseDensity(x))
-            let f = try matrix(try inner.evaluate(joint.body), at: joint.body)
+            let f = try matrix(both[1], at: joint.body)
             bodyShape = (f.rows, f.columns)
             return .matrix(Matrix.column([r] + f.elements.map { $0 * r }))
         }

@@ -185,7 +185,9 @@ extension Evaluator {
     /// The average of `body` over the rule, with `variable` bound to each node or draw.
     func average(_ body: Expr, variable: Expr, rule: SamplingRule<S>, tag: String, at expr: Expr) throws -> Value<S> {
         guard let key = NameKey.of(variable) else { throw error(variable, "the variable of an expectation must be a name") }
+        let nodes = BodyAtNodes(self, variable: key, bodies: [body])
         func at(_ value: Value<S>, indexing: Bool = false) throws -> Value<S> {
+            if !indexing { return try nodes.values(at: value)[0] }
             var inner = self
             inner.values[key] = value
             inner.integers[key] = nil

@@ -122,15 +122,13 @@ extension Evaluator {
            let value = try laplaceCentredIntegral(dimension: bounds.count, key: key, isVector: isVector, body: body) {
             return .scalar(value)
         }
+        let nodes = BodyAtNodes(self, variable: key, bodies: [body])
         func integrate(_ dimension: Int, _ prefix: [S]) throws -> S {
             let (a, b) = bounds[dimension]
             let integrand = { (x: S) throws -> S in
                 let point = prefix + [x]
                 if dimension + 1 < bounds.count { return try integrate(dimension + 1, point) }
-                var inner = self
-                inner.values[key] = isVector ? .matrix(Matrix.column(point)) : .scalar(x)
-                inner.integers[key] = nil
-                let value = try inner.evaluate(body)
+                let value = try nodes.values(at: isVector ? .matrix(Matrix.column(point)) : .scalar(x))[0]
                 guard let s = value.scalarValue else { throw self.error(body, "an integrand must be a scalar, found \(self.describe(value))") }
                 return s
             }

@@ -12,11 +12,9 @@ extension Evaluator {
         guard let proposal = try laplaceProposal(dimension: n, key: key, isVector: isVector, body: body) else { return nil }
         context.methodsUsed.insert(.quadrature)
         var positive = true
+        let nodes = BodyAtNodes(self, variable: key, bodies: [body])
         let (value, settled, _) = try refinedProductRule(dimension: n, point: proposal.point) { x in
-            var inner = self
-            inner.values[key] = isVector ? .matrix(x) : .scalar(x.elements[0])
-            inner.integers[key] = nil
-            let f = try inner.evaluate(body)
+            let f = try nodes.values(at: isVector ? .matrix(x) : .scalar(x.elements[0]))[0]
             guard let s = f.scalarValue else { throw error(body, "an integrand must be a scalar, found \(describe(f))") }
             if !((try? s.realValue()) ?? 0 > 0) { positive = false }
             return .scalar(s * (try proposal.inverseDensity(x)))
@@ -56,11 +54,10 @@ extension Evaluator {
         let real = Evaluator<Double>(context: context,
                                      bindings: values.mapValues { $0.map { (try? $0.realValue()) ?? .nan } },
                                      integers: integers)
+        let nodes = BodyAtNodes(real, variable: key, bodies: [body])
         func logIntegrand(_ x: [Double]) -> Double? {
-            var inner = real
-            inner.values[key] = isVector ? .matrix(Matrix.column(x)) : .scalar(x[0])
-            inner.integers[key] = nil
-            guard let value = (try? inner.evaluate(body))?.scalarValue, value > 0, value.isFinite else { return nil }
+            guard let value = (try? nodes.values(at: isVector ? .matrix(Matrix.column(x)) : .scalar(x[0]))[0])?.scalarValue,
+                  value > 0, value.isFinite else { return nil }
             return Foundation.log(value)
         }
         // Start from the best of a few probes; a mode that some probe beats is only a local one.

@@ -1,0 +1,135 @@
+import DeriveNumerics
+import MathSyntax
+
+/// Bodies (an integrand, an expectation's argument) as functions of one bound variable, for a
+/// rule that evaluates them at many nodes: the first node is evaluated on `Traced` scalars, which
+/// records a flat `ScalarProgram`, and the other nodes run that program instead of walking the
+/// tree again. The program repeats the base type's operations in the evaluator's order, so every
+/// node's value (and every domain error) is what the tree walk gives; where the trace branched on
+/// the variable (a comparison, |·|, pivoting) every node is walked as before.
+final class BodyAtNodes<S: Scalar> {
+    private let evaluator: Evaluator<S>
+    private let key: String
+    private let bodies: [Expr]
+    private var state: State = .untraced(attemptsLeft: 2)
+
+    private enum State {
+        case untraced(attemptsLeft: Int)
+        case replaying(ScalarProgram<S>, shapes: [ValueShape])
+        case walking
+    }
+
+    /// The shape of one body's value: a matrix of a size, or λI (one output).
+    private enum ValueShape {
+        case matrix(rows: Int, columns: Int)
+        case identity
+    }
+
+    init(_ evaluator: Evaluator<S>, variable key: String, bodies: [Expr]) {
+        self.evaluator = evaluator
+        self.key = key
+        self.bodies = bodies
+        // Traces do not nest: inside one, a rule's nodes are part of the outer trace.
+        if S.self is any TracedScalar.Type { state = .walking }
+    }
+
+    /// Every body at the variable's value `x`.
+    func values(at x: Value<S>) throws -> [Value<S>] {
+        // A kink search listens to the branches that the walk reports.
+        if evaluator.context.switches != nil { return try walk(at: x) }
+        switch state {
+        case .replaying(let program, let shapes):
+            return try Self.unpack(try program.run(Self.entries(of: x)), shapes)
+        case .walking:
+            return try walk(at: x)
+        case .untraced(let attemptsLeft):
+            if let traced = try? trace(at: x) {
+                state = .replaying(traced.program, shapes: traced.shapes)
+                return traced.values
+            }
+            // The walk decides what this node gives (an error of its own, or a value where the
+            // trace branched); a thrown trace may still succeed at a later node.
+            state = attemptsLeft > 1 ? .untraced(attemptsLeft: attemptsLeft - 1) : .walking
+            return try walk(at: x)
+        }
+    }
+
+    private func walk(at x: Value<S>) throws -> [Value<S>] {
+        var inner = evaluator
+        inner.values[key] = x
+        inner.integers[key] = nil
+        return try bodies.map { try inner.evaluate($0) }
+    }
+
+    private func trace(at x: Value<S>) throws -> (program: ScalarProgram<S>, shapes: [ValueShape], values: [Value<S>])? {
+        let tape = TraceTape<S>()
+        var inner = Evaluator<Traced<S>>(context: evaluator.context,
+                                         bindings: evaluator.values.mapValues { $0.map { Traced(constant: $0) } },
+                                         integers: evaluator.integers)
+        inner.expanding = evaluator.expanding
+        inner.values[key] = x.map { tape.input($0) }
+        inner.integers[key] = nil
+        let results = try bodies.map { try inner.evaluate($0) }
+        var outputs: [Traced<S>] = []
+        var shapes: [ValueShape] = []
+        for result in results {
+            switch result {
+            case .matrix(let m):
+                outputs += m.elements
+                shapes.append(.matrix(rows: m.rows, columns: m.columns))
+            case .identity(let lambda):
+                outputs.append(lambda)
+                shapes.append(.identity)
+            }
+        }
+        guard let program = tape.program(outputs: outputs) else { return nil }
+        return (program, shapes, results.map { $0.map { $0.base } })
+    }
+
+    private static func entries(of x: Value<S>) -> [S] {
+        switch x {
+        case .matrix(let m): return m.elements
+        case .identity(let lambda): return [lambda]
+        }
+    }
+
+    private static func unpack(_ outputs: [S], _ shapes: [ValueShape]) throws -> [Value<S>] {
+        var values: [Value<S>] = []
+        var start = 0
+        for shape in shapes {
+            switch shape {
+            case .matrix(let rows, let columns):
+                values.append(.matrix(Matrix(rows: rows, columns: columns, elements: Array(outputs[start ..< start + rows * columns]))))
+                start += rows * columns
+            case .identity:
+                values.append(.identity(outputs[start]))
+                start += 1
+            }
+        }
+        return values
+    }
+}
+
+/// A method's error estimate added to a recorded value cannot be replayed (it comes from a
+/// nested rule whose refinement branched), so it invalidates the trace; on constants it folds.
+extension Traced: MethodErrorCarrying where Base: MethodErrorCarrying {
+    func addingMethodError(_ difference: Traced) -> Traced {
+        if isRecorded || difference.isRecorded { invalidateTape("a method's error estimate on a traced value") }
+        return Traced(replacingBaseOf: self, with: base.addingMethodError(difference.base))
+    }
+
+    func addingMethodError(_ estimate: Double) -> Traced {
+        if isRecorded { invalidateTape("a method's error estimate on a traced value") }
+        return Traced(replacingBaseOf: self, with: base.addingMethodError(estimate))
+    }
+
+    var methodErrorBound: Double {
+        if isRecorded { invalidateTape("a method's error bound read from a traced value") }
+        return base.methodErrorBound
+    }
+
+    var realParts: [Double] {
+        if isRecorded { invalidateTape("a traced value's parts read") }
+        return base.realParts
+    }
+}

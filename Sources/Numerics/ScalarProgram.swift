@@ -1,0 +1,118 @@
+/// One operation of a traced computation.
+public enum TraceOperation: Sendable {
+    /// The k-th input.
+    case input(Int)
+    /// The k-th constant of the program.
+    case constant(Int)
+    case add, subtract, multiply, negate, divide, power
+    case elementary(ElementaryFunction)
+    case integerPower(Int)
+    case polygamma(Int)
+}
+
+/// An operation with its operands' slots (−1 where it has fewer than two); its result goes to
+/// the next slot, so that a program is in single-assignment form and slot i is instruction i.
+public struct TraceInstruction: Sendable {
+    public var operation: TraceOperation
+    public var left: Int32
+    public var right: Int32
+
+    @inlinable
+    public init(operation: TraceOperation, left: Int32, right: Int32) {
+        self.operation = operation
+        self.left = left
+        self.right = right
+    }
+}
+
+/// Where a traced computation is written down while it runs. Reference type, shared by every
+/// `Traced` value of one trace; a trace is made by one thread and discarded after it is read.
+public final class TraceTape<Base: Scalar>: @unchecked Sendable {
+    @usableFromInline var instructions: [TraceInstruction] = []
+    @usableFromInline var constants: [Base] = []
+    @usableFromInline var inputCount = 0
+    /// Why the recorded program cannot be replayed, when it cannot.
+    public private(set) var invalidation: String?
+
+    public init() {}
+
+    /// A fresh input slot holding `value` for this run.
+    public func input(_ value: Base) -> Traced<Base> {
+        let slot = record(.input(inputCount), -1, -1)
+        inputCount += 1
+        return Traced(base: value, tape: self, slot: slot)
+    }
+
+    @inlinable
+    func record(_ operation: TraceOperation, _ left: Int32, _ right: Int32) -> Int32 {
+        instructions.append(TraceInstruction(operation: operation, left: left, right: right))
+        return Int32(instructions.count - 1)
+    }
+
+    /// The slot of an operand, recording a constant where it has none.
+    @inlinable
+    func slot(of value: Traced<Base>) -> Int32 {
+        if value.tape != nil { return value.slot }
+        constants.append(value.base)
+        return record(.constant(constants.count - 1), -1, -1)
+    }
+
+    public func invalidate(_ reason: String) {
+        if invalidation == nil { invalidation = reason }
+    }
+
+    /// The program computing `outputs` from the inputs, or nil when the trace was invalidated.
+    public func program(outputs: [Traced<Base>]) -> ScalarProgram<Base>? {
+        guard invalidation == nil else { return nil }
+        let slots = outputs.map { slot(of: $0) }
+        return ScalarProgram(instructions: instructions, constants: constants, inputCount: inputCount, outputs: slots)
+    }
+}
+
+/// A straight-line program recorded by a trace: the same operations of the base type, in the same
+/// order, so that a run gives bit for bit what evaluating the traced body at those inputs gives,
+/// domain errors included (they are thrown by the same operation).
+public struct ScalarProgram<Base: Scalar>: Sendable {
+    public let instructions: [TraceInstruction]
+    public let constants: [Base]
+    public let inputCount: Int
+    public let outputs: [Int32]
+
+    public init(instructions: [TraceInstruction], constants: [Base], inputCount: Int, outputs: [Int32]) {
+        self.instructions = instructions
+        self.constants = constants
+        self.inputCount = inputCount
+        self.outputs = outputs
+    }
+
+    /// The outputs at these inputs.
+    @inlinable
+    public func run(_ inputs: [Base]) throws -> [Base] {
+        precondition(inputs.count == inputCount, "a program runs on the inputs it was traced with")
+        var slots = [Base]()
+        slots.reserveCapacity(instructions.count)
+        for instruction in instructions {
+            let a = Int(instruction.left), b = Int(instruction.right)
+            let result: Base
+            switch instruction.operation {
+            case .input(let k): result = inputs[k]
+            case .constant(let k): result = constants[k]
+            case .add: result = slots[a] + slots[b]
+            case .subtract: result = slots[a] - slots[b]
+            case .multiply: result = slots[a] * slots[b]
+            case .negate: result = -slots[a]
+            case .divide: result = try slots[a].divided(by: slots[b])
+            case .power: result = try slots[a].power(slots[b])
+            case .elementary(let function): result = try slots[a].elementary(function)
+            case .integerPower(let k): result = try slots[a].power(k)
+            case .polygamma(let order):
+                guard let evaluable = slots[a] as? any PolygammaEvaluable else {
+                    throw ScalarError.notRational("polygamma of \(Base.self)")
+                }
+                result = try evaluable.polygamma(order) as! Base
+            }
+            slots.append(result)
+        }
+        return outputs.map { slots[Int($0)] }
+    }
+}

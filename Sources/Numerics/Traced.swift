@@ -1,0 +1,118 @@
+/// A scalar that computes with its base type and, where it depends on a traced input, records
+/// each operation on a tape: evaluating a body once with `Traced` values gives both the body's
+/// value and a flat program (`ScalarProgram`) that recomputes it at other inputs without the
+/// tree, the names or the allocations of the evaluator. Values that do not depend on an input
+/// are plain constants (tape nil): operations among them are folded, never recorded.
+///
+/// A program is only valid while control flow does not depend on an input: asking a recorded
+/// value for its real value, its pivot size or whether it is zero (the ways generic code
+/// branches) marks the tape unreplayable, and the caller evaluates every input the slow way.
+public struct Traced<Base: Scalar>: Scalar {
+    /// The value, computed with the base type's own arithmetic (so identical to an untraced run).
+    public let base: Base
+    /// The tape this value is recorded on; nil for a constant.
+    @usableFromInline let tape: TraceTape<Base>?
+    /// The value's slot on the tape (meaningless for a constant).
+    @usableFromInline let slot: Int32
+
+    @inlinable
+    init(base: Base, tape: TraceTape<Base>?, slot: Int32) {
+        self.base = base
+        self.tape = tape
+        self.slot = slot
+    }
+
+    /// A value that does not depend on any input.
+    @inlinable
+    public init(constant base: Base) { self.init(base: base, tape: nil, slot: -1) }
+
+    public init(_ integer: Int) { self.init(constant: Base(integer)) }
+    public init(numerator: Int, denominator: Int) throws { self.init(constant: try Base(numerator: numerator, denominator: denominator)) }
+    public init(constant: Double) throws { self.init(constant: try Base(constant: constant)) }
+
+    /// Whether the value depends on a traced input.
+    public var isRecorded: Bool { tape != nil }
+
+    /// Marks the trace unreplayable: an operation the tape cannot express was done on this value.
+    public func invalidateTape(_ reason: String) { tape?.invalidate(reason) }
+
+    /// Another base value in this value's place, for an operation that invalidated the tape.
+    public init(replacingBaseOf other: Traced, with base: Base) { self.init(base: base, tape: other.tape, slot: other.slot) }
+
+    // MARK: Recording
+
+    /// The tape two operands share, or nil when both are constants.
+    @inlinable
+    static func sharedTape(_ a: Traced, _ b: Traced) -> TraceTape<Base>? {
+        guard let first = a.tape else { return b.tape }
+        if let second = b.tape, second !== first { first.invalidate("two traces met") }
+        return first
+    }
+
+    @inlinable
+    static func unary(_ a: Traced, _ operation: TraceOperation, _ result: Base) -> Traced {
+        guard let tape = a.tape else { return Traced(constant: result) }
+        return Traced(base: result, tape: tape, slot: tape.record(operation, a.slot, -1))
+    }
+
+    @inlinable
+    static func binary(_ a: Traced, _ b: Traced, _ operation: TraceOperation, _ result: Base) -> Traced {
+        guard let tape = sharedTape(a, b) else { return Traced(constant: result) }
+        return Traced(base: result, tape: tape, slot: tape.record(operation, tape.slot(of: a), tape.slot(of: b)))
+    }
+
+    // MARK: Arithmetic
+
+    public static func + (lhs: Traced, rhs: Traced) -> Traced { binary(lhs, rhs, .add, lhs.base + rhs.base) }
+    public static func - (lhs: Traced, rhs: Traced) -> Traced { binary(lhs, rhs, .subtract, lhs.base - rhs.base) }
+    public static func * (lhs: Traced, rhs: Traced) -> Traced { binary(lhs, rhs, .multiply, lhs.base * rhs.base) }
+    public static prefix func - (operand: Traced) -> Traced { unary(operand, .negate, -operand.base) }
+
+    public func divided(by divisor: Traced) throws -> Traced {
+        Self.binary(self, divisor, .divide, try base.divided(by: divisor.base))
+    }
+
+    public func elementary(_ function: ElementaryFunction) throws -> Traced {
+        Self.unary(self, .elementary(function), try base.elementary(function))
+    }
+
+    public func power(_ exponent: Int) throws -> Traced {
+        Self.unary(self, .integerPower(exponent), try base.power(exponent))
+    }
+
+    public func power(_ exponent: Traced) throws -> Traced {
+        Self.binary(self, exponent, .power, try base.power(exponent.base))
+    }
+
+    // MARK: Inspection
+
+    public func realValue() throws -> Double {
+        tape?.invalidate("a branch on a traced value")
+        return try base.realValue()
+    }
+
+    public var pivotMagnitude: Double {
+        tape?.invalidate("pivoting on a traced value")
+        return base.pivotMagnitude
+    }
+
+    /// A recorded nonzero value stays "not zero" without invalidating the trace: generic code
+    /// asks only to skip work (a zero term of a product), and doing that work at an input where
+    /// the value happens to be zero gives the same sum. A recorded zero would drop the term from
+    /// the program, so it invalidates.
+    public var isZero: Bool {
+        let zero = base.isZero
+        if zero { tape?.invalidate("a traced value was exactly zero") }
+        return zero
+    }
+}
+
+extension Traced: PolygammaEvaluable where Base: PolygammaEvaluable {
+    public func polygamma(_ order: Int) throws -> Traced {
+        Self.unary(self, .polygamma(order), try base.polygamma(order))
+    }
+}
+
+/// What generic code asks to learn that it is already inside a trace (traces do not nest).
+public protocol TracedScalar {}
+extension Traced: TracedScalar {}
