@@ -15,14 +15,8 @@ final class BodyAtNodes<S: Scalar> {
 
     private enum State {
         case untraced(attemptsLeft: Int)
-        case replaying(ScalarProgram<S>, shapes: [ValueShape])
+        case replaying(ScalarProgram<S>, shapes: [TracedShape])
         case walking
-    }
-
-    /// The shape of one body's value: a matrix of a size, or λI (one output).
-    private enum ValueShape {
-        case matrix(rows: Int, columns: Int)
-        case identity
     }
 
     init(_ evaluator: Evaluator<S>, variable key: String, bodies: [Expr]) {
@@ -39,17 +33,27 @@ final class BodyAtNodes<S: Scalar> {
         if evaluator.context.switches != nil { return try walk(at: x) }
         switch state {
         case .replaying(let program, let shapes):
-            return try Self.unpack(try program.run(Self.entries(of: x)), shapes)
+            let inputs = TracedShape.entries(of: x)
+            guard inputs.count == program.inputCount else { return try walk(at: x) }
+            do {
+                return TracedShape.unpack(try program.run(inputs), shapes)
+            } catch is TraceDivergence {
+                return try walk(at: x)
+            }
         case .walking:
             return try walk(at: x)
         case .untraced(let attemptsLeft):
-            if let traced = try? trace(at: x) {
-                state = .replaying(traced.program, shapes: traced.shapes)
-                return traced.values
+            do {
+                if let traced = try trace(at: x) {
+                    state = .replaying(traced.program, shapes: traced.shapes)
+                    return traced.values
+                }
+                // The trace branched on the variable: no program can stand for the body.
+                state = .walking
+            } catch {
+                // The walk decides what this node gives; a later node may still trace.
+                state = attemptsLeft > 1 ? .untraced(attemptsLeft: attemptsLeft - 1) : .walking
             }
-            // The walk decides what this node gives (an error of its own, or a value where the
-            // trace branched); a thrown trace may still succeed at a later node.
-            state = attemptsLeft > 1 ? .untraced(attemptsLeft: attemptsLeft - 1) : .walking
             return try walk(at: x)
         }
     }
@@ -61,7 +65,7 @@ final class BodyAtNodes<S: Scalar> {
         return try bodies.map { try inner.evaluate($0) }
     }
 
-    private func trace(at x: Value<S>) throws -> (program: ScalarProgram<S>, shapes: [ValueShape], values: [Value<S>])? {
+    private func trace(at x: Value<S>) throws -> (program: ScalarProgram<S>, shapes: [TracedShape], values: [Value<S>])? {
         let tape = TraceTape<S>()
         var inner = Evaluator<Traced<S>>(context: evaluator.context,
                                          bindings: evaluator.values.mapValues { $0.map { Traced(constant: $0) } },
@@ -69,44 +73,15 @@ final class BodyAtNodes<S: Scalar> {
         inner.expanding = evaluator.expanding
         inner.values[key] = x.map { tape.input($0) }
         inner.integers[key] = nil
-        let results = try bodies.map { try inner.evaluate($0) }
-        var outputs: [Traced<S>] = []
-        var shapes: [ValueShape] = []
-        for result in results {
-            switch result {
-            case .matrix(let m):
-                outputs += m.elements
-                shapes.append(.matrix(rows: m.rows, columns: m.columns))
-            case .identity(let lambda):
-                outputs.append(lambda)
-                shapes.append(.identity)
-            }
+        let results: [Value<Traced<S>>]
+        do {
+            results = try bodies.map { try inner.evaluate($0) }
+        } catch where tape.invalidation != nil {
+            return nil
         }
+        let (outputs, shapes) = TracedShape.pack(results)
         guard let program = tape.program(outputs: outputs) else { return nil }
         return (program, shapes, results.map { $0.map { $0.base } })
-    }
-
-    private static func entries(of x: Value<S>) -> [S] {
-        switch x {
-        case .matrix(let m): return m.elements
-        case .identity(let lambda): return [lambda]
-        }
-    }
-
-    private static func unpack(_ outputs: [S], _ shapes: [ValueShape]) throws -> [Value<S>] {
-        var values: [Value<S>] = []
-        var start = 0
-        for shape in shapes {
-            switch shape {
-            case .matrix(let rows, let columns):
-                values.append(.matrix(Matrix(rows: rows, columns: columns, elements: Array(outputs[start ..< start + rows * columns]))))
-                start += rows * columns
-            case .identity:
-                values.append(.identity(outputs[start]))
-                start += 1
-            }
-        }
-        return values
     }
 }
 

@@ -65,6 +65,7 @@ extension LinkChecker {
         var points = 0, rescued = 0
         var worst = 0.0
         var methods: Set<CheckMethod> = []
+        let programs = SidePrograms(lhs: lhs, rhs: rhs)
         // A step that is not rational has no business here: that error is the caller's.
         let rules = SampleRules(perSetting: perSetting, limit: .total(4 * perSetting * settings.count + 8),
                                 redraws: { if case .notRational = $0 { return false }; return true },
@@ -73,7 +74,7 @@ extension LinkChecker {
             over: settings, using: &generator,
             draw: { sampler, generator in try sampler.drawReal(using: &generator) },
             judge: { point, dimensions, _, _ in
-                let (left, right, context) = try sides(lift(point), dimensions, lhs: lhs, rhs: rhs)
+                let (left, right, context) = try programs.sides(point, dimensions, checker: self)
                 methods.formUnion(context.methodsUsed)
                 let (a, b) = try aligned(left, right)
                 let comparison = compare(a, b)

@@ -31,6 +31,10 @@ final class EvaluationContext: @unchecked Sendable {
     /// (an indicator's `a − b`, the argument of `|·|`, of ReLU, the gap between `\max`'s two
     /// arguments) in the order the evaluation met them; nil otherwise.
     var switches: [Double]? = nil
+    /// Whether evaluation used a generic function's or density's drawn numbers as constants
+    /// (rather than as the bound coefficients of a trace): a program traced so holds only at
+    /// points that drew the same functions.
+    var foldedRandomObjects = false
 
     /// Notes a quantity whose sign decides a non-smooth branch, when a kink search is listening.
     func recordSwitch(_ value: Double) {

@@ -214,6 +214,7 @@ extension Evaluator {
             return try gaussianAverage(mean: mean, covariance: covariance, tag: tag, at: expr) { try at(.matrix($0)) }
         case .mixture(let mixture):
             context.methodsUsed.insert(.quadrature)
+            context.foldedRandomObjects = true
             var terms: [(S, Value<S>)] = []
             for component in mixture.weights.indices {
                 let n = mixture.dimension

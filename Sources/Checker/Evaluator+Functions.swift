@@ -37,6 +37,21 @@ extension Evaluator {
         return member
     }
 
+    /// The drawn coefficients of the generic function or density `key` where a trace bound them
+    /// as inputs; nil otherwise, and then the trace notes that it folded them as constants.
+    private func coefficients(of key: String, count: Int?) -> [S]? {
+        if let count, case .matrix(let m)? = values[RandomObjects.coefficientKey(key)], m.elements.count == count { return m.elements }
+        context.foldedRandomObjects = true
+        return nil
+    }
+
+    /// How many coefficients the declared function `key` reads; nil for a family's member,
+    /// which is drawn where it is used and never bound.
+    private func boundCoefficientCount(_ key: String) -> Int? {
+        guard let function = context.functions[key], function.family == nil else { return nil }
+        return function.coefficientCount
+    }
+
     private func applyNamed(_ name: Expr, _ arguments: [Expr], _ conditions: [Expr], at expr: Expr) throws -> Value<S> {
         guard let (key, primes) = NameKey.unprimed(name) else {
             throw error(name, "cannot apply '\(LaTeXPrinter.latex(name))' as a function")
@@ -60,7 +75,8 @@ extension Evaluator {
                     }
                     entries.append(entry)
                 }
-                return .matrix(try function.evaluate([Matrix(rows: entries.count, columns: 1, elements: entries)]))
+                return .matrix(try function.evaluate([Matrix(rows: entries.count, columns: 1, elements: entries)],
+                                                     coefficients: coefficients(of: key, count: boundCoefficientCount(key))))
             }
             guard arguments.count == function.inputShapes.count else {
                 throw error(expr, "'\(LaTeXPrinter.latex(name))' takes \(function.inputShapes.count) argument(s), found \(arguments.count)")
@@ -73,7 +89,7 @@ extension Evaluator {
                 }
                 inputs.append(m)
             }
-            return .matrix(try function.evaluate(inputs))
+            return .matrix(try function.evaluate(inputs, coefficients: coefficients(of: key, count: boundCoefficientCount(key))))
         }
         if let mixture = context.densities[key] {
             guard arguments.count == 1, conditions.isEmpty else {
@@ -83,7 +99,7 @@ extension Evaluator {
             guard point.rows == mixture.dimension, point.columns == 1 else {
                 throw error(arguments[0], "the density '\(LaTeXPrinter.latex(name))' lives on ℝ^\(mixture.dimension), found \(describeShape(point))")
             }
-            return .scalar(try mixture.density(point.elements))
+            return .scalar(try mixture.density(point.elements, coefficients: coefficients(of: key, count: mixture.coefficientCount)))
         }
         guard let definitions = context.scope.functions[key], !definitions.isEmpty else {
             throw error(name, "undeclared function '\(LaTeXPrinter.latex(name))'; declare it (f : \\mathbb{R} \\to \\mathbb{R}) or define it")

@@ -43,20 +43,48 @@ struct RandomFunction: Sendable {
         self.family = family
     }
 
-    func evaluate<S: Scalar>(_ inputs: [Matrix<S>]) throws -> Matrix<S> {
+    /// The drawn coefficients (a family: its seed), which tell two draws apart.
+    var fingerprint: [Double] {
+        if let family { return [Double(bitPattern: family.seed)] }
+        return offsets + curvature + ridges.flatMap { $0.flatMap { [$0.amplitude, $0.bias] + $0.weights } }
+    }
+
+    /// The drawn numbers in the order `evaluate` reads them: a trace of a side passes them as
+    /// inputs, so that its program serves the functions drawn at other points too.
+    var coefficients: [Double] {
+        var list: [Double] = []
+        for o in offsets.indices {
+            list.append(offsets[o])
+            for ridge in ridges[o] { list += [ridge.bias] + ridge.weights + [ridge.amplitude] }
+            list.append(curvature[o])
+        }
+        return list
+    }
+
+    var coefficientCount: Int {
+        offsets.indices.reduce(0) { total, o in total + 2 + ridges[o].reduce(0) { $0 + 2 + $1.weights.count } }
+    }
+
+    /// The function at `inputs`; `given` holds `coefficients` as scalars (a trace's inputs),
+    /// otherwise each is made from its double where it is used.
+    func evaluate<S: Scalar>(_ inputs: [Matrix<S>], coefficients given: [S]? = nil) throws -> Matrix<S> {
         let flat = inputs.flatMap(\.elements)
+        var cursor = CoefficientCursor(given: given)
         var outputs: [S] = []
         for o in offsets.indices {
-            var total = try S(constant: offsets[o])
+            var total = try cursor.next(offsets[o])
             var square = S.zero
             for ridge in ridges[o] {
-                var argument = try S(constant: ridge.bias)
-                for (weight, x) in zip(ridge.weights, flat) { argument += try S(constant: weight) * x }
+                var argument = try cursor.next(ridge.bias)
+                for (j, weight) in ridge.weights.enumerated() {
+                    let w = try cursor.next(weight)
+                    if j < flat.count { argument += w * flat[j] }
+                }
                 let shaped = try argument.elementary(ridge.isSine ? .sin : .tanh)
-                total += try S(constant: ridge.amplitude) * shaped
+                total += try cursor.next(ridge.amplitude) * shaped
                 square += argument * argument
             }
-            total += try S(constant: curvature[o]) * square
+            total += try cursor.next(curvature[o]) * square
             if case .box(let low, let high) = codomain {
                 let unit = try S.one.divided(by: S.one + (-total).exp())
                 total = try S(constant: low) + S(constant: high - low) * unit
@@ -109,10 +137,35 @@ struct RandomMixture: Sendable {
         self.factors = factors
     }
 
+    /// The drawn parameters, which tell two draws apart.
+    var fingerprint: [Double] { weights + means.flatMap { $0 } + factors.flatMap { $0 } }
+
+    /// The drawn numbers in the order `density` reads them (per component: the mean and the
+    /// factor's rows entry by entry, then the weight over the normaliser).
+    var coefficients: [Double] {
+        var list: [Double] = []
+        let n = dimension
+        for component in weights.indices {
+            let l = factors[component]
+            var diagonalProduct = 1.0
+            for i in 0..<n {
+                list.append(means[component][i])
+                for k in 0..<i { list.append(l[i * n + k]) }
+                list.append(l[i * n + i])
+                diagonalProduct *= l[i * n + i]
+            }
+            list.append(weights[component] / (pow(2 * Double.pi, Double(n) / 2) * diagonalProduct))
+        }
+        return list
+    }
+
+    var coefficientCount: Int { weights.count * (dimension + dimension * (dimension + 1) / 2 + 1) }
+
     /// Σ_k w_k N(x; m_k, L_k L_kᵀ), through the Cholesky factors drawn with the mixture: with
     /// y = L⁻¹(x − m) by forward substitution the quadratic form is |y|² and √det Σ = Π L_ii, so
     /// no matrix is solved or factorised per call (this runs at every quadrature node).
-    func density<S: Scalar>(_ x: [S]) throws -> S {
+    func density<S: Scalar>(_ x: [S], coefficients given: [S]? = nil) throws -> S {
+        var cursor = CoefficientCursor(given: given)
         var total = S.zero
         let n = dimension
         let half = try S(numerator: 1, denominator: 2)
@@ -122,14 +175,14 @@ struct RandomMixture: Sendable {
             var quadratic = S.zero
             var diagonalProduct = 1.0
             for i in 0..<n {
-                var residual = x[i] - (try S(constant: means[component][i]))
-                for k in 0..<i { residual -= (try S(constant: l[i * n + k])) * y[k] }
-                y[i] = try residual.divided(by: try S(constant: l[i * n + i]))
+                var residual = x[i] - (try cursor.next(means[component][i]))
+                for k in 0..<i { residual -= (try cursor.next(l[i * n + k])) * y[k] }
+                y[i] = try residual.divided(by: try cursor.next(l[i * n + i]))
                 quadratic += y[i] * y[i]
                 diagonalProduct *= l[i * n + i]
             }
             let normaliser = pow(2 * Double.pi, Double(n) / 2) * diagonalProduct
-            total += try S(constant: weights[component] / normaliser) * (try (-half * quadratic).exp())
+            total += try cursor.next(weights[component] / normaliser) * (try (-half * quadratic).exp())
         }
         return total
     }
@@ -149,6 +202,28 @@ struct RandomMixture: Sendable {
             for k in 0...i { value += factors[component][i * dimension + k] * z[k] }
             return value
         }
+    }
+}
+
+/// Where a trace binds the drawn coefficients of the point's generic functions and densities.
+enum RandomObjects {
+    /// The binding of the coefficients of the function or density `key` (not a variable's name:
+    /// `#` starts no name a chapter can write).
+    static func coefficientKey(_ key: String) -> String { "#coefficients " + key }
+}
+
+/// Reads a random object's coefficients in order: the given scalars, or each double made a
+/// scalar where it is read (the same value either way: a trace's inputs are made from the doubles).
+struct CoefficientCursor<S: Scalar> {
+    let given: [S]?
+    private var position = 0
+
+    init(given: [S]?) { self.given = given }
+
+    mutating func next(_ value: Double) throws -> S {
+        guard let given else { return try S(constant: value) }
+        defer { position += 1 }
+        return given[position]
     }
 }
 

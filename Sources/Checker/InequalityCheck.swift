@@ -12,13 +12,14 @@ extension LinkChecker {
         var methods: Set<CheckMethod> = []
         // The points of the current setting, as starts for its local search.
         var candidates: [(margin: Double, point: SamplePoint<Double>)] = []
+        let programs = SidePrograms(lhs: job.lhs, rhs: job.rhs)
         let rules = SampleRules(perSetting: perSetting, limit: .total(4 * perSetting * settings.count + 8),
                                 cyclesConditioning: true)
         let end: SampleLoopEnd<LinkReport> = try sampleLoop(rules).run(
             over: settings, using: &generator,
             draw: { sampler, generator in try sampler.drawReal(using: &generator) },
             judge: { point, dimensions, _, _ in
-                let (margin, tolerance) = try self.margin(point, dimensions, methods: &methods)
+                let (margin, tolerance) = try self.margin(point, dimensions, programs, methods: &methods)
                 points += 1
                 if margin < -tolerance { return .failed(try refutedInequality(point, dimensions, margin: margin, tolerance: tolerance, points: points, methods: methods)) }
                 candidates.append((margin, point))
@@ -37,7 +38,7 @@ extension LinkChecker {
                         try checkTime()
                         let moved = perturb(current.point, scale: step, using: &generator, sampler: sampler)
                         step *= 0.85
-                        guard let (margin, tolerance) = try? self.margin(moved, dimensions, methods: &methods) else { continue }
+                        guard let (margin, tolerance) = try? self.margin(moved, dimensions, programs, methods: &methods) else { continue }
                         points += 1
                         if margin < -tolerance { return try refutedInequality(moved, dimensions, margin: margin, tolerance: tolerance, points: points, methods: methods) }
                         if margin < current.margin { current = (margin, moved) }
@@ -60,8 +61,9 @@ extension LinkChecker {
     }
 
     /// The slack of the inequality at a point (negative when violated) and its tolerance.
-    func margin(_ point: SamplePoint<Double>, _ dimensions: [String: Int], methods: inout Set<CheckMethod>) throws -> (Double, Double) {
-        let (left, right, context) = try sides(lift(point), dimensions, lhs: job.lhs, rhs: job.rhs)
+    func margin(_ point: SamplePoint<Double>, _ dimensions: [String: Int], _ programs: SidePrograms,
+                methods: inout Set<CheckMethod>) throws -> (Double, Double) {
+        let (left, right, context) = try programs.sides(point, dimensions, checker: self)
         methods.formUnion(context.methodsUsed)
         let (a, b) = try aligned(left, right)
         var smallest = Double.infinity, tolerance = 0.0

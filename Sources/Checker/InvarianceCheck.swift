@@ -12,6 +12,7 @@ extension LinkChecker {
         let perSetting = max(pointCount() / 2, 2)
         var points = 0, worst = 0.0
         var methods: Set<CheckMethod> = []
+        let programs = SidePrograms(lhs: lhs, rhs: rhs)
         // Each base point is compared with three redraws of `wrt`; a domain error in any of the
         // four redraws the base, so more redraws are allowed than for a single comparison.
         let rules = SampleRules(perSetting: perSetting, limit: .total(8 * perSetting * settings.count + 8),
@@ -20,7 +21,7 @@ extension LinkChecker {
             over: settings, using: &generator,
             draw: { sampler, generator in try sampler.drawReal(using: &generator) },
             judge: { base, dimensions, sampler, generator in
-                let reference = try invariant(base, dimensions, lhs: lhs, rhs: rhs, ratio: ratio, methods: &methods)
+                let reference = try invariant(base, dimensions, programs, ratio: ratio, methods: &methods)
                 for _ in 0..<3 {
                     let other = try sampler.drawReal(using: &generator)
                     var moved = base
@@ -28,7 +29,7 @@ extension LinkChecker {
                         moved.values[key] = other.values[key]
                         if let i = other.integers[key] { moved.integers[key] = i }
                     }
-                    let value = try invariant(moved, dimensions, lhs: lhs, rhs: rhs, ratio: ratio, methods: &methods)
+                    let value = try invariant(moved, dimensions, programs, ratio: ratio, methods: &methods)
                     points += 1
                     let difference = abs(value.value - reference.value)
                     let tolerance = toleranceFactor * (value.error + reference.error)
@@ -62,9 +63,9 @@ extension LinkChecker {
                       reason: (ratio ? "ratio" : "difference") + " constant in \(wrtText)")
     }
 
-    func invariant(_ point: SamplePoint<Double>, _ dimensions: [String: Int], lhs: Expr, rhs: Expr, ratio: Bool,
+    func invariant(_ point: SamplePoint<Double>, _ dimensions: [String: Int], _ programs: SidePrograms, ratio: Bool,
                            methods: inout Set<CheckMethod>) throws -> (value: Double, error: Double) {
-        let (left, right, context) = try sides(lift(point), dimensions, lhs: lhs, rhs: rhs)
+        let (left, right, context) = try programs.sides(point, dimensions, checker: self)
         methods.formUnion(context.methodsUsed)
         let (a, b) = try aligned(left, right)
         guard a.elements.count == 1 else {

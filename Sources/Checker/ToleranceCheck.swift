@@ -9,12 +9,13 @@ extension LinkChecker {
         var generator = SeededGenerator(seed: seed)
         var points = 0, worst = 0.0
         var methods: Set<CheckMethod> = []
+        let programs = SidePrograms(lhs: job.lhs, rhs: job.rhs)
         let rules = SampleRules(perSetting: pointCount(), limit: .perSetting(100))
         let end: SampleLoopEnd<LinkReport> = try sampleLoop(rules).run(
             over: settings, using: &generator,
             draw: { sampler, generator in try sampler.drawReal(using: &generator) },
             judge: { point, dimensions, _, _ in
-                let (left, right, context) = try sides(lift(point), dimensions, lhs: job.lhs, rhs: job.rhs)
+                let (left, right, context) = try programs.sides(point, dimensions, checker: self)
                 methods.formUnion(context.methodsUsed)
                 let (a, b) = try aligned(left, right)
                 points += 1

@@ -19,17 +19,12 @@ public struct LUDecomposition<S: Scalar>: Sendable {
         var sign = 1
         var singular = false
         for k in 0 ..< n {
-            var best = k
-            var bestMagnitude = m[k * n + k].pivotMagnitude
-            for i in (k + 1) ..< max(n, k + 1) {
-                let magnitude = m[i * n + k].pivotMagnitude
-                if magnitude > bestMagnitude { best = i; bestMagnitude = magnitude }
-            }
-            if bestMagnitude == 0 {
+            guard let offset = S.pivotChoice(count: n - k, { m[(k + $0) * n + k] }) else {
                 // Nothing to eliminate below a zero pivot; record and go on so det is still 0.
                 singular = true
                 continue
             }
+            let best = k + offset
             if best != k {
                 for j in 0 ..< n { m.swapAt(k * n + j, best * n + j) }
                 permutation.swapAt(k, best)

@@ -46,9 +46,25 @@ public protocol Scalar: Sendable {
     var pivotMagnitude: Double { get }
     /// Whether the value is exactly zero (for modular integers: zero modulo the prime).
     var isZero: Bool { get }
+    /// See the extension's default; a requirement so that `Traced` can record the choice.
+    static func pivotChoice(count: Int, _ candidate: (Int) -> Self) -> Int?
 }
 
 public extension Scalar {
+    /// Partial pivoting's choice among a column's candidates: the index of the first largest
+    /// `pivotMagnitude`, or nil when all are zero. A traced scalar records it as a guard.
+    @inlinable
+    static func pivotChoice(count: Int, _ candidate: (Int) -> Self) -> Int? {
+        guard count > 0 else { return nil }
+        var best = 0
+        var bestMagnitude = candidate(0).pivotMagnitude
+        for i in 1 ..< max(count, 1) {
+            let magnitude = candidate(i).pivotMagnitude
+            if magnitude > bestMagnitude { best = i; bestMagnitude = magnitude }
+        }
+        return bestMagnitude == 0 ? nil : best
+    }
+
     static var zero: Self { Self(0) }
     static var one: Self { Self(1) }
 

@@ -1,3 +1,9 @@
+/// Thrown by a program run whose input took a branch other than the traced one: the caller
+/// evaluates that input the slow way.
+public struct TraceDivergence: Error {
+    public init() {}
+}
+
 /// One operation of a traced computation.
 public enum TraceOperation: Sendable {
     /// The k-th input.
@@ -8,6 +14,9 @@ public enum TraceOperation: Sendable {
     case elementary(ElementaryFunction)
     case integerPower(Int)
     case polygamma(Int)
+    /// Partial pivoting chose this candidate (−1: none, all zero) among the guard operands
+    /// `left ..< left + right`: a run that would choose another diverges.
+    case pivotGuard(choice: Int)
 }
 
 /// An operation with its operands' slots (−1 where it has fewer than two); its result goes to
@@ -31,6 +40,7 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
     @usableFromInline var instructions: [TraceInstruction] = []
     @usableFromInline var constants: [Base] = []
     @usableFromInline var inputCount = 0
+    @usableFromInline var guardOperands: [Int32] = []
     /// Why the recorded program cannot be replayed, when it cannot.
     public private(set) var invalidation: String?
 
@@ -57,6 +67,13 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
         return record(.constant(constants.count - 1), -1, -1)
     }
 
+    /// Records partial pivoting's choice among `candidates` as a guard.
+    func guardPivot(_ candidates: [Traced<Base>], choice: Int?) {
+        let start = guardOperands.count
+        for candidate in candidates { guardOperands.append(slot(of: candidate)) }
+        _ = record(.pivotGuard(choice: choice ?? -1), Int32(start), Int32(candidates.count))
+    }
+
     public func invalidate(_ reason: String) {
         if invalidation == nil { invalidation = reason }
     }
@@ -65,22 +82,26 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
     public func program(outputs: [Traced<Base>]) -> ScalarProgram<Base>? {
         guard invalidation == nil else { return nil }
         let slots = outputs.map { slot(of: $0) }
-        return ScalarProgram(instructions: instructions, constants: constants, inputCount: inputCount, outputs: slots)
+        return ScalarProgram(instructions: instructions, constants: constants, guardOperands: guardOperands,
+                             inputCount: inputCount, outputs: slots)
     }
 }
 
 /// A straight-line program recorded by a trace: the same operations of the base type, in the same
 /// order, so that a run gives bit for bit what evaluating the traced body at those inputs gives,
-/// domain errors included (they are thrown by the same operation).
+/// domain errors included (they are thrown by the same operation). Guards check that the run
+/// takes the traced branches (pivot rows); where one does not, the run throws `TraceDivergence`.
 public struct ScalarProgram<Base: Scalar>: Sendable {
     public let instructions: [TraceInstruction]
     public let constants: [Base]
     public let inputCount: Int
     public let outputs: [Int32]
+    public let guardOperands: [Int32]
 
-    public init(instructions: [TraceInstruction], constants: [Base], inputCount: Int, outputs: [Int32]) {
+    public init(instructions: [TraceInstruction], constants: [Base], guardOperands: [Int32], inputCount: Int, outputs: [Int32]) {
         self.instructions = instructions
         self.constants = constants
+        self.guardOperands = guardOperands
         self.inputCount = inputCount
         self.outputs = outputs
     }
@@ -110,6 +131,11 @@ public struct ScalarProgram<Base: Scalar>: Sendable {
                     throw ScalarError.notRational("polygamma of \(Base.self)")
                 }
                 result = try evaluable.polygamma(order) as! Base
+            case .pivotGuard(let choice):
+                guard (Base.pivotChoice(count: b, { slots[Int(guardOperands[a + $0])] }) ?? -1) == choice else {
+                    throw TraceDivergence()
+                }
+                result = Base(0)
             }
             slots.append(result)
         }

@@ -10,7 +10,8 @@
 public struct Traced<Base: Scalar>: Scalar {
     /// The value, computed with the base type's own arithmetic (so identical to an untraced run).
     public let base: Base
-    /// The tape this value is recorded on; nil for a constant.
+    /// The tape this value is recorded on; nil for a constant. A strong reference: values of a
+    /// trace can outlive the function that made the tape (an unowned one crashed the book).
     @usableFromInline let tape: TraceTape<Base>?
     /// The value's slot on the tape (meaningless for a constant).
     @usableFromInline let slot: Int32
@@ -86,9 +87,21 @@ public struct Traced<Base: Scalar>: Scalar {
 
     // MARK: Inspection
 
+    /// The trace goes on after a branch on a recorded value (throwing here would send the
+    /// evaluation down fallback paths far dearer than finishing it), but cannot be replayed.
     public func realValue() throws -> Double {
         tape?.invalidate("a branch on a traced value")
         return try base.realValue()
+    }
+
+    public static func pivotChoice(count: Int, _ candidate: (Int) -> Traced) -> Int? {
+        let choice = Base.pivotChoice(count: count) { candidate($0).base }
+        for i in 0 ..< count {
+            guard let tape = candidate(i).tape else { continue }
+            tape.guardPivot((0 ..< count).map { candidate($0) }, choice: choice)
+            break
+        }
+        return choice
     }
 
     public var pivotMagnitude: Double {
