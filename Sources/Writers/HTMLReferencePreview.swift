@@ -6,13 +6,17 @@ import Pipeline
 /// chain's MathML printed at build time from the checked tree, in a span that the stylesheet
 /// keeps hidden until then (and in print). No script is involved.
 struct HTMLReferencePreview {
-    /// The preview's markup per anchor.
-    private var previews: [String: String] = [:]
+    /// Each labelled derivation by anchor; the last one of an anchor wins, as a table filled in
+    /// reading order would have it.
+    private var derivations: [String: CheckedDerivation] = [:]
+    /// The previews printed so far, by anchor: each is printed once per render, and only when a
+    /// page cites it.
+    private var printed: [String: String] = [:]
 
     init(book: CheckedBook) {
         for chapter in book.chapters {
             for derivation in chapter.derivations where derivation.label != nil {
-                previews[BookLayout.anchor(of: derivation)] = Self.preview(of: derivation)
+                derivations[BookLayout.anchor(of: derivation)] = derivation
             }
         }
     }
@@ -32,26 +36,60 @@ struct HTMLReferencePreview {
             + rows.joined() + "</mtable></math></span>"
     }
 
-    static let referenceStart = "<a class=\"eqref\" href=\""
+    /// The preview of the derivation at `anchor`, printed on first use; nil for an unknown anchor.
+    private mutating func preview(ofAnchor anchor: String) -> String? {
+        if let done = printed[anchor] { return done }
+        guard let derivation = derivations[anchor] else { return nil }
+        let preview = Self.preview(of: derivation)
+        printed[anchor] = preview
+        return preview
+    }
+
+    private static let referenceStart = Array("<a class=\"eqref\" href=\"".utf8)
+    private static let referenceEnd = Array("</a>".utf8)
 
     /// Wraps every `<a class="eqref" href="page.html#anchor">…</a>` of a rendered page in a span
     /// with the anchor's preview after the link; references to unknown anchors stay as they are.
-    func inserting(into html: String) -> String {
-        var out = ""
-        var rest = Substring(html)
-        while let start = rest.range(of: Self.referenceStart) {
-            guard let hrefEnd = rest[start.upperBound...].firstIndex(of: "\""),
-                  let close = rest[hrefEnd...].range(of: "</a>") else { break }
-            let href = rest[start.upperBound..<hrefEnd]
-            let anchor = href.split(separator: "#", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
-            out += rest[..<start.lowerBound]
-            if let preview = previews[anchor] {
-                out += "<span class=\"xref\">" + rest[start.lowerBound..<close.upperBound] + preview + "</span>"
-            } else {
-                out += rest[start.lowerBound..<close.upperBound]
+    /// The page is scanned by its bytes: every marker sought is ASCII, so each cut falls between
+    /// characters.
+    mutating func inserting(into html: String) -> String {
+        var html = html
+        // The cuts: (end of the text copied as it is, the anchor's preview or nil, end of the reference).
+        var references: [(start: Int, end: Int, anchor: String)] = []
+        let total = html.withUTF8 { bytes -> Int in
+            var from = 0
+            while let start = UTF8Search.firstOffset(of: Self.referenceStart, in: bytes, from: from) {
+                let hrefStart = start + Self.referenceStart.count
+                guard let hrefEnd = UTF8Search.firstOffset(of: UInt8(ascii: "\""), in: bytes, from: hrefStart),
+                      let close = UTF8Search.firstOffset(of: Self.referenceEnd, in: bytes, from: hrefEnd) else { break }
+                let href = UnsafeBufferPointer(rebasing: bytes[hrefStart..<hrefEnd])
+                let anchor = UTF8Search.firstOffset(of: UInt8(ascii: "#"), in: href)
+                    .map { String(decoding: UnsafeBufferPointer(rebasing: href[($0 + 1)...]), as: UTF8.self) } ?? ""
+                let end = close + Self.referenceEnd.count
+                references.append((start, end, anchor))
+                from = end
             }
-            rest = rest[close.upperBound...]
+            return bytes.count
         }
-        return out + rest
+        guard !references.isEmpty else { return html }
+        var out = ""
+        out.reserveCapacity(total + 2048 * references.count)
+        let utf8 = html.utf8
+        var copied = 0
+        func piece(_ from: Int, _ to: Int) -> Substring {
+            Substring(utf8[utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: to)])
+        }
+        for reference in references {
+            if let preview = preview(ofAnchor: reference.anchor) {
+                out += piece(copied, reference.start)
+                out += "<span class=\"xref\">"
+                out += piece(reference.start, reference.end)
+                out += preview
+                out += "</span>"
+                copied = reference.end
+            }
+        }
+        out += piece(copied, total)
+        return out
     }
 }

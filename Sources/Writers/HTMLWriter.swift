@@ -33,7 +33,7 @@ public struct HTMLWriter: BookWriter {
         guard !changes.isEmpty else { return RenderedFiles(files: [], isComplete: false) }
         let layout = BookLayout(book)
         let sidebar = HTMLSidebar(book: book, layout: layout)
-        let previews = HTMLReferencePreview(book: book)
+        var previews = HTMLReferencePreview(book: book)
         var files: [OutputFile] = []
         var assets = Set<LocalAsset>()
         let chapters = book.chapters
