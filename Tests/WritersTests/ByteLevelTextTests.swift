@@ -119,4 +119,48 @@ import Testing
             #expect(PlotSVG.number(value) == expected, "\(value)")
         }
     }
+
+    @Test func tikzCoordinatesAreWhatTheFormatterPrints() {
+        var values: [Double] = [0, -0.0, 0.0005, -0.0005, 0.0004, 0.0015, 1.0625, -1.0625, 5.6, 10, -0.1, 9.999, 1e9 + 0.25]
+        var state: UInt64 = 17
+        for _ in 0..<5000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            values.append((Double(state >> 11) / Double(1 << 53) - 0.5) * 40)
+        }
+        for value in values {
+            let rounded = (value * 1000).rounded() / 1000
+            let expected = rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.3f", rounded)
+            #expect(PlotTikZ.number(value) == expected, "\(value)")
+        }
+    }
+
+    /// pdfLaTeX-safe text as defined scalar by scalar.
+    static func safeByScalars(_ text: String, escaping: Bool) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if escaping {
+                let special: [Unicode.Scalar: String] = ["\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&",
+                                                         "#": "\\#", "%": "\\%", "_": "\\_", "^": "\\textasciicircum{}",
+                                                         "~": "\\textasciitilde{}", "<": "\\textless{}", ">": "\\textgreater{}",
+                                                         "|": "\\textbar{}", "\"": "\\textquotedbl{}"]
+                if let replacement = special[scalar] { out += replacement; continue }
+            }
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D, 0x20..<0x7F, 0xA0...0x17F: out.unicodeScalars.append(scalar)
+            case _ where LaTeXText.unicode.contains(where: { $0.0 == scalar }): out.unicodeScalars.append(scalar)
+            case 0..<0x20, 0x7F: break
+            default: out += "?"
+            }
+        }
+        return out
+    }
+
+    @Test func latexTextIsTheScalarDefinition() {
+        for text in Self.samples() + ["x_1^2 \\le \\sigma", "café ½ — σ² ≤ 1 漢 \u{7F}"] {
+            #expect(LaTeXText.escape(text) == Self.safeByScalars(text, escaping: true))
+            #expect(LaTeXText.safeUnicode(text) == Self.safeByScalars(text, escaping: false))
+        }
+        #expect(LaTeXText.escape("a_b & 漢 σ") == "a\\_b \\& ? σ")
+    }
 }
+
