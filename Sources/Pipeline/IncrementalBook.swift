@@ -14,11 +14,17 @@ public struct BookChanges: Sendable {
     public var chapters: Set<Int>
     /// Other chapters that cite a derivation of a changed chapter, whose cross-references show it.
     public var citing: Set<Int>
+    /// `everything` holds only because titles or headings changed: the book's title and author,
+    /// the chapter files (so their numbers and file names) and the label table are as before. A
+    /// chapter outside `chapters` and `citing` then reads as before; only the pages that list
+    /// titles and headings (every sidebar, the contents, the index) differ.
+    public var headingsOnly: Bool
 
-    public init(everything: Bool, chapters: Set<Int> = [], citing: Set<Int> = []) {
+    public init(everything: Bool, chapters: Set<Int> = [], citing: Set<Int> = [], headingsOnly: Bool = false) {
         self.everything = everything
         self.chapters = chapters
         self.citing = citing
+        self.headingsOnly = everything && headingsOnly
     }
 
     /// Everything is new (a first build, or a writer that cannot tell).
@@ -27,6 +33,12 @@ public struct BookChanges: Sendable {
     /// Whether the chapter's own content, or what it cites, may have changed.
     public func touches(chapter number: Int) -> Bool {
         everything || chapters.contains(number) || citing.contains(number)
+    }
+
+    /// Whether what the chapter itself shows (its text, trees, verdicts, cross-references) may
+    /// have changed; false for a chapter that only needs a new sidebar.
+    public func changesContent(ofChapter number: Int) -> Bool {
+        (everything && !headingsOnly) || chapters.contains(number) || citing.contains(number)
     }
 
     /// Whether anything at all changed.
@@ -45,6 +57,8 @@ public struct IncrementalBook {
     /// Each chapter file's last analysis and verdicts, with the text and number they were made from.
     private var checked: [String: (text: String, number: Int, result: ChapterResult)] = [:]
     private var outline: [String]? = nil
+    /// The book's title and author and the chapter files, of the last good build.
+    private var frame: [String]? = nil
     private var labels: [String: String] = [:]
     private let links = LinkMemo()
     private let plots = PlotMemo()
@@ -120,19 +134,23 @@ public struct IncrementalBook {
         // What changed: the outline and the label table decide whether everything did.
         let changedNumbers = Set(fresh.map { $0.index + 1 })
         let outline = [book.title, book.author ?? ""] + all.flatMap { [$0.analysis.checked.chapter.file] + $0.analysis.outline }
+        let frame = [book.title, book.author ?? ""] + all.map(\.analysis.checked.chapter.file)
         let labels = checkedBook.labels.mapValues { "\($0.number) \($0.chapter)" }
         let changedLabels = Set(fresh.flatMap { all[$0.index].analysis.labels.map(\.label) })
-        var changes = BookChanges(everything: outline != self.outline || labels != self.labels, chapters: changedNumbers)
+        var changes = BookChanges(everything: outline != self.outline || labels != self.labels, chapters: changedNumbers,
+                                  headingsOnly: self.outline != nil && frame == self.frame && labels == self.labels)
         for (index, chapter) in all.enumerated() where !changedNumbers.contains(index + 1) {
             if chapter.analysis.references.contains(where: { changedLabels.contains($0.label) }) { changes.citing.insert(index + 1) }
         }
         if result.status == .success {
             self.outline = outline
+            self.frame = frame
             self.labels = labels
         } else {
             // Pages are only written from a good build: the next one is compared with the last good one.
             changes = .all
             self.outline = nil
+            self.frame = nil
         }
         checked = [:]
         for (index, chapter) in book.chapters.enumerated() {

@@ -35,28 +35,31 @@ enum HTMLSearch {
     }
 
     static func entries(for book: CheckedBook, layout: BookLayout) -> [Entry] {
+        book.chapters.flatMap { entries(of: $0, layout: layout) }
+    }
+
+    /// The entries of one chapter: its sections' prose, then its derivations.
+    static func entries(of chapter: CheckedChapter, layout: BookLayout) -> [Entry] {
         var entries: [Entry] = []
-        for chapter in book.chapters {
-            let page = layout.stem(of: chapter.number) + ".html"
-            var scanner = SectionTextScanner(chapter: chapter)
-            ChapterWalk.walk(chapter.chapter.blocks, with: &scanner)
-            scanner.finish()
-            let (sections, titleIndex) = HTMLSection.walkOrder(of: chapter)
-            for (position, text) in scanner.texts.enumerated() {
-                // Text before the first heading belongs to the chapter's opening.
-                let section = position == 0 ? sections[titleIndex] : sections[position - 1]
-                let isTitle = position == 0 || position - 1 == titleIndex
-                guard !(text.isEmpty && !isTitle) else { continue }
-                let title = isTitle ? "\(chapter.number) \(chapter.chapter.title)"
-                                    : "\(chapter.number) \(chapter.chapter.title) › \(section.title)"
-                entries.append(Entry(title: title, href: isTitle ? page : page + "#" + section.id, text: text))
-            }
-            for derivation in chapter.derivations {
-                let reasons = derivation.chain.links.compactMap(\.justification)
-                let label = derivation.label.map { " " + $0 } ?? ""
-                entries.append(Entry(title: "(\(derivation.number))\(label)", href: page + "#" + BookLayout.anchor(of: derivation),
-                                     text: ([derivation.label ?? ""] + reasons).joined(separator: " · ")))
-            }
+        let page = layout.stem(of: chapter.number) + ".html"
+        var scanner = SectionTextScanner(chapter: chapter)
+        ChapterWalk.walk(chapter.chapter.blocks, with: &scanner)
+        scanner.finish()
+        let (sections, titleIndex) = HTMLSection.walkOrder(of: chapter)
+        for (position, text) in scanner.texts.enumerated() {
+            // Text before the first heading belongs to the chapter's opening.
+            let section = position == 0 ? sections[titleIndex] : sections[position - 1]
+            let isTitle = position == 0 || position - 1 == titleIndex
+            guard !(text.isEmpty && !isTitle) else { continue }
+            let title = isTitle ? "\(chapter.number) \(chapter.chapter.title)"
+                                : "\(chapter.number) \(chapter.chapter.title) › \(section.title)"
+            entries.append(Entry(title: title, href: isTitle ? page : page + "#" + section.id, text: text))
+        }
+        for derivation in chapter.derivations {
+            let reasons = derivation.chain.links.compactMap(\.justification)
+            let label = derivation.label.map { " " + $0 } ?? ""
+            entries.append(Entry(title: "(\(derivation.number))\(label)", href: page + "#" + BookLayout.anchor(of: derivation),
+                                 text: ([derivation.label ?? ""] + reasons).joined(separator: " · ")))
         }
         return entries
     }

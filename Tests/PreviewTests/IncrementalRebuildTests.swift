@@ -166,9 +166,43 @@ import Writers
         let edited = builder.rebuild()
         #expect(edited.result.status == .success)
         #expect(edited.changes.everything, "the outline changed")
-        #expect(edited.filesRendered == first.filesRendered, "every file is rendered")
+        // Every page (each has a sidebar); of the LaTeX chapters, those of chapter 2 and of
+        // chapter 1, which cites it (and so is re-rendered as for any edit of chapter 2).
+        #expect(edited.filesRendered == first.filesRendered - 1, "every file but latex/03-lines.tex is rendered")
+        #expect(edited.changes.headingsOnly && !edited.changes.changesContent(ofChapter: 3))
         #expect(edited.linksNotFromMemory == 0, "no link changed")
         #expect(edited.pathsWritten.contains("html/search.html"), "the index of sections names it")
+        try workspace.expectSameAsBuild(builder)
+    }
+
+    @Test func aHeadingEditRendersOtherChaptersOnlyForTheirSidebars() throws {
+        let workspace = try Workspace()
+        var builder = workspace.builder()
+        _ = builder.rebuild()
+        // A step of chapter 2 first, so that what the writers kept from chapter 2 (and from
+        // chapter 1, which cites it) is what this edit made, not what the first build made.
+        try workspace.edit("02-cubes.md", "= 4 y   % the squares cancel", "= 2 \\cdot 2 y   % the squares cancel")
+        #expect(builder.rebuild().result.status == .success)
+        try workspace.edit("03-lines.md", "# Lines", "# Straight lines")
+        let edited = builder.rebuild()
+        #expect(edited.result.status == .success)
+        #expect(edited.changes.everything && edited.changes.headingsOnly, "only a title changed")
+        #expect(edited.changes.changesContent(ofChapter: 3) && !edited.changes.changesContent(ofChapter: 1))
+        let written = Set(edited.pathsWritten)
+        #expect(written.isSuperset(of: ["html/01-squares.html", "html/02-cubes.html", "html/03-lines.html", "latex/03-lines.tex"]),
+                "every sidebar names the new title")
+        #expect(!written.contains("latex/01-squares.tex") && !written.contains("latex/02-cubes.tex"),
+                "a chapter's LaTeX file has no sidebar: \(written.sorted())")
+        try workspace.expectSameAsBuild(builder)
+
+        // A heading of chapter 1, then a label renamed: the second is no longer headings only.
+        try workspace.edit("01-squares.md", "## Expanding", "## Expanding a square")
+        #expect(builder.rebuild().changes.headingsOnly)
+        try workspace.expectSameAsBuild(builder)
+        try workspace.edit("02-cubes.md", "{#eq:difference}", "{#eq:two-squares}")
+        let relabelled = builder.rebuild()
+        #expect(relabelled.result.status == .success)
+        #expect(relabelled.changes.everything && !relabelled.changes.headingsOnly, "the label table changed")
         try workspace.expectSameAsBuild(builder)
     }
 
