@@ -62,6 +62,8 @@ public struct IncrementalBook {
     private var labels: [String: String] = [:]
     private let links = LinkMemo()
     private let plots = PlotMemo()
+    /// Each chapter file's trees from its last analysis, so that an edit parses again only what changed.
+    private var parses: [String: ChapterParses] = [:]
 
     public init(options: CheckOptions, allowInconclusive: Bool = false) {
         self.options = options
@@ -118,9 +120,13 @@ public struct IncrementalBook {
                 results.append(kept.result)
             } else {
                 results.append(nil)
-                fresh.append((index, ChapterAnalysis.read(chapter, number: index + 1, plots: plots)))
+                let analysis = ChapterAnalysis.read(chapter, number: index + 1, plots: plots,
+                                                    parses: parses[chapter.file] ?? ChapterParses())
+                parses[chapter.file] = analysis.parses
+                fresh.append((index, analysis))
             }
         }
+        parses = parses.filter { texts[$0.key] != nil }
         let hitsBefore = links.hits
         let settled = BookAnalyzer.check(fresh.map(\.analysis), options: options, memo: links)
         for (slot, result) in zip(fresh, settled) { results[slot.index] = result }

@@ -206,6 +206,39 @@ import Writers
         try workspace.expectSameAsBuild(builder)
     }
 
+    /// Trees kept from the previous analysis are keyed by their positions too: a fence that moves
+    /// is parsed again, and what is reported in it (a refuted step, a parse error) is reported
+    /// where it now is; a parse error is never kept, so the same slip is found again.
+    @Test func keptTreesNeverHideAnErrorOrItsNewPosition() throws {
+        let workspace = try Workspace()
+        var builder = workspace.builder()
+        _ = builder.rebuild()
+        func diagnostics(_ outcome: PreviewBuilder.Outcome) -> [String] { outcome.result.diagnostics.map(\.description) }
+        func fresh() -> [String] { BookCheck.check(paths: [workspace.chapters.path], options: workspace.options).diagnostics.map(\.description) }
+
+        try workspace.edit("03-lines.md", "= 2 z + 6", "= 2 z + 3")
+        let refuted = builder.rebuild()
+        #expect(refuted.result.status != .success)
+        #expect(diagnostics(refuted).contains { $0.contains("03-lines.md:9") }, "\(diagnostics(refuted))")
+        // Two lines of prose above the fence: the same refutation, two lines down.
+        try workspace.edit("03-lines.md", "# Lines\n", "# Lines\n\nA line of prose.\n")
+        let moved = builder.rebuild()
+        #expect(diagnostics(moved).contains { $0.contains("03-lines.md:11") }, "\(diagnostics(moved))")
+        #expect(diagnostics(moved) == fresh())
+
+        try workspace.edit("03-lines.md", "= 2 z + 3", "= 2 z + (6")
+        let broken = builder.rebuild()
+        #expect(broken.result.status == .badInput)
+        #expect(diagnostics(broken) == fresh())
+        try workspace.edit("03-lines.md", "= 2 z + (6", "= 2 z + 6")
+        let fixed = builder.rebuild()
+        #expect(fixed.result.status == .success)
+        try workspace.expectSameAsBuild(builder)
+        try workspace.edit("03-lines.md", "= 2 z + 6", "= 2 z + (6")
+        let again = builder.rebuild()
+        #expect(again.result.status == .badInput && diagnostics(again) == fresh())
+    }
+
     @Test func aSaveWithoutChangeRendersNothingAndARefutedEditWritesNothing() throws {
         let workspace = try Workspace()
         var builder = workspace.builder()
