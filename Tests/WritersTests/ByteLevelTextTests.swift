@@ -162,5 +162,19 @@ import Testing
         }
         #expect(LaTeXText.escape("a_b & 漢 σ") == "a\\_b \\& ? σ")
     }
+
+    @Test func checkFiguresAreWhatTheFormatterPrints() {
+        var values: [Double] = [0, -0.0, 1, -1, 0.000123, 1e-30, 4.48e-51, 2.5e300, 5e-324, .infinity, -.infinity, .nan, 0.0005, 999.5, 1e15, 123456]
+        var state: UInt64 = 23
+        for _ in 0..<5000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let mantissa = Double(state >> 11) / Double(1 << 53) - 0.5
+            values.append(mantissa * pow(10, Double(Int(state % 80) - 40)))
+        }
+        for value in values {
+            #expect(Figures.format(value) == (value == 0 ? "0" : String(format: "%.3g", value)), "\(value)")
+        }
+        #expect(Figures.format(nil as Double?) == "–")
+    }
 }
 
