@@ -50,46 +50,39 @@ struct HTMLReferencePreview {
 
     /// Wraps every `<a class="eqref" href="page.html#anchor">…</a>` of a rendered page in a span
     /// with the anchor's preview after the link; references to unknown anchors stay as they are.
-    /// The page is scanned by its bytes: every marker sought is ASCII, so each cut falls between
-    /// characters.
+    /// The page is scanned and copied by its bytes: every marker sought is ASCII, so each cut
+    /// falls between characters.
     mutating func inserting(into html: String) -> String {
-        var html = html
-        // The cuts: (end of the text copied as it is, the anchor's preview or nil, end of the reference).
-        var references: [(start: Int, end: Int, anchor: String)] = []
-        let total = html.withUTF8 { bytes -> Int in
-            var from = 0
+        var page = html
+        var out: [UInt8] = []
+        var changed = false
+        page.withUTF8 { bytes in
+            var from = 0, copied = 0
             while let start = UTF8Search.firstOffset(of: Self.referenceStart, in: bytes, from: from) {
                 let hrefStart = start + Self.referenceStart.count
                 guard let hrefEnd = UTF8Search.firstOffset(of: UInt8(ascii: "\""), in: bytes, from: hrefStart),
                       let close = UTF8Search.firstOffset(of: Self.referenceEnd, in: bytes, from: hrefEnd) else { break }
+                let end = close + Self.referenceEnd.count
+                from = end
                 let href = UnsafeBufferPointer(rebasing: bytes[hrefStart..<hrefEnd])
                 let anchor = UTF8Search.firstOffset(of: UInt8(ascii: "#"), in: href)
                     .map { String(decoding: UnsafeBufferPointer(rebasing: href[($0 + 1)...]), as: UTF8.self) } ?? ""
-                let end = close + Self.referenceEnd.count
-                references.append((start, end, anchor))
-                from = end
+                guard let preview = preview(ofAnchor: anchor) else { continue }
+                if !changed {
+                    out.reserveCapacity(bytes.count * 2)
+                    changed = true
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
+                out.append(contentsOf: Self.spanStart)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                out.append(contentsOf: preview.utf8)
+                out.append(contentsOf: Self.spanEnd)
+                copied = end
             }
-            return bytes.count
+            if changed { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...])) }
         }
-        guard !references.isEmpty else { return html }
-        var out = ""
-        out.reserveCapacity(total + 2048 * references.count)
-        let utf8 = html.utf8
-        var copied = 0
-        func piece(_ from: Int, _ to: Int) -> Substring {
-            Substring(utf8[utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: to)])
-        }
-        for reference in references {
-            if let preview = preview(ofAnchor: reference.anchor) {
-                out += piece(copied, reference.start)
-                out += "<span class=\"xref\">"
-                out += piece(reference.start, reference.end)
-                out += preview
-                out += "</span>"
-                copied = reference.end
-            }
-        }
-        out += piece(copied, total)
-        return out
+        return changed ? String(decoding: out, as: UTF8.self) : html
     }
+
+    private static let spanStart = Array("<span class=\"xref\">".utf8), spanEnd = Array("</span>".utf8)
 }

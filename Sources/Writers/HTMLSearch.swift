@@ -79,22 +79,28 @@ enum HTMLSearch {
         out.reserveCapacity(text.utf8.count + 16)
         var bytes = text
         bytes.withUTF8 { bytes in
-            var index = 0
+            // Runs that need no escape are copied whole.
+            var index = 0, copied = 0
+            func escape(_ replacement: [UInt8], skipping length: Int = 1) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                out.append(contentsOf: replacement)
+                index += length
+                copied = index
+            }
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {
-                case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-                case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-                case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-                case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
-                case 0..<0x20: out += Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
+                case UInt8(ascii: "\""): escape([UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case UInt8(ascii: "\\"): escape([UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case UInt8(ascii: "\n"): escape([UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case UInt8(ascii: "<"): escape(Array("\\u003c".utf8))
+                case 0..<0x20: escape(Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)])
                 case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    out += Array("\\u202".utf8) + [bytes[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
-                    index += 2
-                default: out.append(byte)
+                    escape(Array("\\u202".utf8) + [bytes[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")], skipping: 3)
+                default: index += 1
                 }
-                index += 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         }
         out.append(UInt8(ascii: "\""))
         return String(decoding: out, as: UTF8.self)
