@@ -25,6 +25,9 @@ struct ChapterAnalysis {
     var outline: [String] = []
     /// The trees this analysis parsed, when it was asked to keep them for the next one.
     var parses: ChapterParses? = nil
+    /// Then also, per label, the key of its derivation's source (`ChapterParses.key`), by which
+    /// the next analysis tells whether a page citing it shows it differently.
+    var derivationSources: [String: String] = [:]
 
     /// Parses the chapter's math and fences, building its scope block by block (DESIGN §1.2).
     /// `plots` carries the plots of an earlier analysis in the same session, and `parses` the
@@ -163,6 +166,7 @@ private struct ChapterReading: ChapterScanner {
         let chain: Chain
         let functions = scope.functionNames
         let bodyKey = made == nil ? nil : ChapterParses.key(fence.body, functions: functions)
+        if let label, let bodyKey { analysis.derivationSources[label] = bodyKey }
         do {
             chain = try remembered(bodyKey, \.chains) { try MathParser.parseChain(fence.body, functions: functions) }
         } catch {

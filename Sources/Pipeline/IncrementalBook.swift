@@ -142,7 +142,12 @@ public struct IncrementalBook {
         let outline = [book.title, book.author ?? ""] + all.flatMap { [$0.analysis.checked.chapter.file] + $0.analysis.outline }
         let frame = [book.title, book.author ?? ""] + all.map(\.analysis.checked.chapter.file)
         let labels = checkedBook.labels.mapValues { "\($0.number) \($0.chapter)" }
-        let changedLabels = Set(fresh.flatMap { all[$0.index].analysis.labels.map(\.label) })
+        // The labels of the changed chapters whose derivations a citing page shows differently.
+        let changedLabels = Set(fresh.flatMap { slot -> [String] in
+            let now = Self.faces(all[slot.index])
+            let before = checked[book.chapters[slot.index].file].map { Self.faces($0.result) } ?? [:]
+            return all[slot.index].analysis.labels.map(\.label).filter { now[$0] == nil || now[$0] != before[$0] }
+        })
         var changes = BookChanges(everything: outline != self.outline || labels != self.labels, chapters: changedNumbers,
                                   headingsOnly: self.outline != nil && frame == self.frame && labels == self.labels)
         for (index, chapter) in all.enumerated() where !changedNumbers.contains(index + 1) {
@@ -165,6 +170,19 @@ public struct IncrementalBook {
         let jobs = fresh.map(\.analysis.jobs.count).reduce(0, +)
         return Update(result: result, changes: changes, readSeconds: readSeconds, checkSeconds: Self.now() - start - readSeconds,
                       chaptersAnalysed: fresh.count, linksSettled: jobs, linksFromMemory: links.hits - hitsBefore)
+    }
+
+    /// What a page citing each labelled derivation of the chapter shows of it (the preview: its
+    /// number, its chain, its links' verdicts), as the number, the key of the fence's source
+    /// (text, positions, function names) and the verdicts; a derivation without a source key has
+    /// no face, and so always counts as changed.
+    static func faces(_ result: ChapterResult) -> [String: String] {
+        var faces: [String: String] = [:]
+        for derivation in result.analysis.checked.derivations {
+            guard let label = derivation.label, let source = result.analysis.derivationSources[label] else { continue }
+            faces[label] = derivation.number + "\u{1E}" + source + "\u{1E}" + derivation.links.map(\.verdict.rawValue).joined(separator: ",")
+        }
+        return faces
     }
 
     static func now() -> Double {
