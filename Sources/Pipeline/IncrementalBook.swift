@@ -12,7 +12,8 @@ public struct BookChanges: Sendable {
     public var everything: Bool
     /// The chapters (by number) whose text changed, so their trees and verdicts may have.
     public var chapters: Set<Int>
-    /// Other chapters that cite a derivation of a changed chapter, whose cross-references show it.
+    /// Other chapters that cite a derivation of a changed chapter which their cross-references
+    /// (the previews) show differently: its number, its chain or its verdicts changed.
     public var citing: Set<Int>
     /// `everything` holds only because titles or headings changed: the book's title and author,
     /// the chapter files (so their numbers and file names) and the label table are as before. A
