@@ -130,6 +130,26 @@ func editOneStep(_ paths: [String], repeats: Int = 5) throws {
     let whole = seconds { built = BookBuilder.build(paths: [chapters], outputDirectory: output + "-build", options: options) }
     print("derive build after the edits (disk cache warm, every file rendered and written): \(milliseconds(whole))"
           + (built?.status == .success ? "" : " (did not build)"))
+    // What serve left on disk after all those rebuilds must be what `derive build` writes.
+    let differing = differences(output, output + "-build")
+    print("serve's folder after the edits against derive build's: "
+          + (differing.isEmpty ? "byte for byte the same" : "\(differing.count) files differ: " + differing.prefix(8).joined(separator: " ")))
+}
+
+/// The relative paths of files that differ between two folders or are in only one.
+func differences(_ a: String, _ b: String) -> [String] {
+    func files(_ root: String) -> [String: Data] {
+        var found: [String: Data] = [:]
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return found }
+        for case let path as String in walker {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isFolder)
+            if !isFolder.boolValue { found[path] = FileManager.default.contents(atPath: root + "/" + path) }
+        }
+        return found
+    }
+    let left = files(a), right = files(b)
+    return Set(left.keys).union(right.keys).filter { left[$0] != right[$0] }.sorted()
 }
 
 /// Edits one step of the chapter `name` `repeats` times and prints serve's rebuild, phase by phase.
