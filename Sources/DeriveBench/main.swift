@@ -224,7 +224,9 @@ func editOneStep(of name: String, in chapters: String, builder: inout PreviewBui
 }
 
 /// The writers alone on the checked book, `repeats` times each: every file, then the files after
-/// an edit of chapter 1's text, then after an edit of the last chapter's.
+/// an edit of chapter 1's text, then after an edit of the last chapter's. The same writers render
+/// throughout, as serve keeps them, so the last two reuse what a writer kept from the chapters the
+/// edit did not touch.
 func renderOnly(_ paths: [String], repeats: Int = 10) throws {
     let cache = FileManager.default.temporaryDirectory.appendingPathComponent("derive-bench-render-cache").path
     let result = BookCheck.check(paths: paths, options: CheckOptions(cacheDirectory: cache))
