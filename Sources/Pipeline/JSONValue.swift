@@ -68,9 +68,11 @@ public enum JSONValue {
                                 depth: Int, item: (Int, inout String) -> Void) {
         out += open
         guard count > 0 else { out += close; return }
+        // The line breaks and indents are made once per container, not once per item.
+        let itemBreak = indent.map { "\n" + String(repeating: $0, count: depth + 1) }
         for index in 0..<count {
             if index > 0 { out += "," }
-            if let indent { out += "\n" + String(repeating: indent, count: depth + 1) }
+            if let itemBreak { out += itemBreak }
             item(index, &out)
         }
         if let indent { out += "\n" + String(repeating: indent, count: depth) }

@@ -36,4 +36,22 @@ import Testing
         }
         #expect(JSONValue.object([("k", .string("a\"b\\\u{01}"))]).compact == "{\"k\":\"a\\\"b\\\\\\u0001\"}")
     }
+
+    @Test func prettyIndentsTwoSpacesPerLevel() {
+        let value = JSONValue.object([("b", .array([.integer(1), .object([("c", .null)]), .array([])])), ("a", .object([]))])
+        #expect(value.sortingKeys().pretty == """
+        {
+          "a": {},
+          "b": [
+            1,
+            {
+              "c": null
+            },
+            []
+          ]
+        }
+
+        """)
+    }
 }
+
