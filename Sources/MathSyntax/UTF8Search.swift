@@ -34,4 +34,14 @@ public enum UTF8Search {
         var text = text
         return text.withUTF8 { bytes in needles.contains { firstOffset(of: $0, in: bytes) != nil } }
     }
+
+    /// Whether two texts hold the same bytes. Swift's `==` compares canonical equivalence (a
+    /// precomposed é equals e and a combining accent), which is right for reading and wrong for
+    /// telling whether a file or a source changed.
+    public static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+    }
 }
+

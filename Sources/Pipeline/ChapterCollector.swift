@@ -223,9 +223,10 @@ private struct ChapterReading: ChapterScanner {
 
     /// The tree under `key` from the previous analysis (or from earlier in this one), else
     /// `parse()`'s, kept under `key` for the next analysis; a nil key keeps nothing.
-    private mutating func remembered<T>(_ key: String?, _ table: WritableKeyPath<ChapterParses, [String: T]>,
+    private mutating func remembered<T>(_ text: String?, _ table: WritableKeyPath<ChapterParses, [ChapterParses.Key: T]>,
                                         _ parse: () throws -> T) rethrows -> T {
-        guard let key, made != nil else { return try parse() }
+        guard let text, made != nil else { return try parse() }
+        let key = Array(text.utf8)
         if let kept = made![keyPath: table][key] ?? previous?[keyPath: table][key] {
             made![keyPath: table][key] = kept
             return kept

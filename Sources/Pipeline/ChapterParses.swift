@@ -8,12 +8,16 @@ import MathSyntax
 /// again only what changed: an edit to one step parses one fence. A parse that failed is not kept,
 /// so that its error is found and reported again. Prose math keeps no position, so it is keyed by
 /// its text alone.
+/// Keys are compared as bytes, not as `String`s, which `==` and hashing take as equal when they
+/// are canonically equivalent (é and e with a combining accent), though they print differently.
 struct ChapterParses: Sendable {
-    var chains: [String: Chain] = [:]
-    var declarations: [String: [Declaration]] = [:]
-    var definitions: [String: [Definition]] = [:]
-    var justifications: [String: [JustificationPiece]] = [:]
-    var prose: [String: ProseMath] = [:]
+    typealias Key = [UInt8]
+
+    var chains: [Key: Chain] = [:]
+    var declarations: [Key: [Declaration]] = [:]
+    var definitions: [Key: [Definition]] = [:]
+    var justifications: [Key: [JustificationPiece]] = [:]
+    var prose: [Key: ProseMath] = [:]
 
     /// The key of a fence body: its file, each line's position and its text.
     static func key(_ body: SourceText) -> String {

@@ -2,6 +2,7 @@ import Book
 import Checker
 import Diagnostics
 import Foundation
+import MathSyntax
 
 /// What changed in a checked book since the previous one of the same session, in the terms the
 /// writers need to render only what an edit can have changed.
@@ -60,7 +61,8 @@ public struct IncrementalBook {
     private var outline: [String]? = nil
     /// The book's title and author and the chapter files, of the last good build.
     private var frame: [String]? = nil
-    private var labels: [String: String] = [:]
+    /// The label table of the last good build, as "label number chapter" lines in label order.
+    private var labels: [String] = []
     private let links = LinkMemo()
     private let plots = PlotMemo()
     /// Each chapter file's trees from its last analysis, so that an edit parses again only what changed.
@@ -98,7 +100,7 @@ public struct IncrementalBook {
         do {
             book = try BookReader.read(paths: paths) { text, file in
                 texts[file] = text
-                if let previous = models[file], previous.text == text { return previous.chapter }
+                if let previous = models[file], UTF8Search.sameBytes(previous.text, text) { return previous.chapter }
                 let chapter = try BookReader.parseChapter(text: text, file: file)
                 models[file] = (text, chapter)
                 return chapter
@@ -117,7 +119,7 @@ public struct IncrementalBook {
         var fresh: [(index: Int, analysis: ChapterAnalysis)] = []
         for (index, chapter) in book.chapters.enumerated() {
             let text = texts[chapter.file] ?? ""
-            if let kept = checked[chapter.file], kept.text == text, kept.number == index + 1, !kept.result.timedOut {
+            if let kept = checked[chapter.file], UTF8Search.sameBytes(kept.text, text), kept.number == index + 1, !kept.result.timedOut {
                 results.append(kept.result)
             } else {
                 results.append(nil)
@@ -142,15 +144,21 @@ public struct IncrementalBook {
         let changedNumbers = Set(fresh.map { $0.index + 1 })
         let outline = [book.title, book.author ?? ""] + all.flatMap { [$0.analysis.checked.chapter.file] + $0.analysis.outline }
         let frame = [book.title, book.author ?? ""] + all.map(\.analysis.checked.chapter.file)
-        let labels = checkedBook.labels.mapValues { "\($0.number) \($0.chapter)" }
+        let labels = checkedBook.labels.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.number) \($0.value.chapter)" }
         // The labels of the changed chapters whose derivations a citing page shows differently.
         let changedLabels = Set(fresh.flatMap { slot -> [String] in
             let now = Self.faces(all[slot.index])
             let before = checked[book.chapters[slot.index].file].map { Self.faces($0.result) } ?? [:]
-            return all[slot.index].analysis.labels.map(\.label).filter { now[$0] == nil || now[$0] != before[$0] }
+            return all[slot.index].analysis.labels.map(\.label).filter { label in
+                guard let face = now[label], let earlier = before[label] else { return true }
+                return !UTF8Search.sameBytes(face, earlier)
+            }
         })
-        var changes = BookChanges(everything: outline != self.outline || labels != self.labels, chapters: changedNumbers,
-                                  headingsOnly: self.outline != nil && frame == self.frame && labels == self.labels)
+        // Compared by bytes: a title retyped with a combining accent for a precomposed letter is
+        // equal to Swift's `==` but prints differently in every sidebar.
+        let sameLabels = Self.sameBytes(labels, self.labels)
+        var changes = BookChanges(everything: !Self.sameBytes(outline, self.outline) || !sameLabels, chapters: changedNumbers,
+                                  headingsOnly: self.outline != nil && Self.sameBytes(frame, self.frame) && sameLabels)
         for (index, chapter) in all.enumerated() where !changedNumbers.contains(index + 1) {
             if chapter.analysis.references.contains(where: { changedLabels.contains($0.label) }) { changes.citing.insert(index + 1) }
         }
@@ -171,6 +179,12 @@ public struct IncrementalBook {
         let jobs = fresh.map(\.analysis.jobs.count).reduce(0, +)
         return Update(result: result, changes: changes, readSeconds: readSeconds, checkSeconds: Self.now() - start - readSeconds,
                       chaptersAnalysed: fresh.count, linksSettled: jobs, linksFromMemory: links.hits - hitsBefore)
+    }
+
+    /// Whether two lists of texts hold the same bytes (a missing list matches none).
+    static func sameBytes(_ a: [String], _ b: [String]?) -> Bool {
+        guard let b, a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { UTF8Search.sameBytes($0, $1) }
     }
 
     /// What a page citing each labelled derivation of the chapter shows of it (the preview: its

@@ -208,6 +208,22 @@ import Writers
         try workspace.expectSameAsBuild(builder)
     }
 
+    /// A page is rewritten when its bytes change, even to a text that Swift's `==` calls equal
+    /// (a precomposed é replaced by e and a combining accent).
+    @Test func aCanonicallyEquivalentEditIsStillWritten() throws {
+        let workspace = try Workspace()
+        var builder = workspace.builder()
+        try workspace.edit("03-lines.md", "# Lines", "# Lines, caf\u{E9}\n\nA line $\\text{caf\u{E9}} = z$ of prose.")
+        #expect(builder.rebuild().result.status == .success)
+        // The title (in every sidebar) and the prose math (whose tree was kept) both change.
+        try workspace.edit("03-lines.md", "caf\u{E9}", "cafe\u{301}")
+        let edited = builder.rebuild()
+        #expect(edited.result.status == .success, "\(edited.result.diagnostics)")
+        #expect(edited.changes.everything, "a sidebar title changed")
+        #expect(edited.pathsWritten.contains("html/03-lines.html"), "\(edited.pathsWritten)")
+        try workspace.expectSameAsBuild(builder)
+    }
+
     /// Trees kept from the previous analysis are keyed by their positions too: a fence that moves
     /// is parsed again, and what is reported in it (a refuted step, a parse error) is reported
     /// where it now is; a parse error is never kept, so the same slip is found again.
