@@ -2,7 +2,8 @@
 // book per method, the rebuild after editing one step through serve's incremental path, the emission of HTML and
 // LaTeX, a growth series on the book repeated ×1, ×2, ×5, ×10, and 1,000 matrix steps at d = 8.
 // Arguments: chapter paths (default chapters/); `--quick` skips the ×10 growth and the matrix steps;
-// `--edit` prints only the edit figures.
+// `--edit` prints only the edit figures; `--render` only the writers' figures (checked once, with a
+// disk cache kept between runs, then each writer timed over several renders: a profiling driver).
 import Book
 import Checker
 import Foundation
@@ -20,6 +21,13 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 func processSeconds() -> Double {
     var spec = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+}
+
+/// CPU seconds of the calling thread so far: a figure that the machine's other load moves little.
+func threadSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
     return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
 }
 
@@ -122,6 +130,26 @@ func editOneStep(_ paths: [String], repeats: Int = 5) throws {
     let whole = seconds { built = BookBuilder.build(paths: [chapters], outputDirectory: output + "-build", options: options) }
     print("derive build after the edits (disk cache warm, every file rendered and written): \(milliseconds(whole))"
           + (built?.status == .success ? "" : " (did not build)"))
+    // What serve left on disk after all those rebuilds must be what `derive build` writes.
+    let differing = differences(output, output + "-build")
+    print("serve's folder after the edits against derive build's: "
+          + (differing.isEmpty ? "byte for byte the same" : "\(differing.count) files differ: " + differing.prefix(8).joined(separator: " ")))
+}
+
+/// The relative paths of files that differ between two folders or are in only one.
+func differences(_ a: String, _ b: String) -> [String] {
+    func files(_ root: String) -> [String: Data] {
+        var found: [String: Data] = [:]
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return found }
+        for case let path as String in walker {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isFolder)
+            if !isFolder.boolValue { found[path] = FileManager.default.contents(atPath: root + "/" + path) }
+        }
+        return found
+    }
+    let left = files(a), right = files(b)
+    return Set(left.keys).union(right.keys).filter { left[$0] != right[$0] }.sorted()
 }
 
 /// Edits one step of the chapter `name` `repeats` times and prints serve's rebuild, phase by phase.
@@ -195,13 +223,44 @@ func editOneStep(of name: String, in chapters: String, builder: inout PreviewBui
     _ = builder.rebuild()
 }
 
+/// The writers alone on the checked book, `repeats` times each: every file, then the files after
+/// an edit of chapter 1's text, then after an edit of the last chapter's. The same writers render
+/// throughout, as serve keeps them, so the last two reuse what a writer kept from the chapters the
+/// edit did not touch.
+func renderOnly(_ paths: [String], repeats: Int = 10) throws {
+    let cache = FileManager.default.temporaryDirectory.appendingPathComponent("derive-bench-render-cache").path
+    let result = BookCheck.check(paths: paths, options: CheckOptions(cacheDirectory: cache))
+    guard let book = result.book else { print("render: the book did not build"); return }
+    let last = book.chapters.last?.number ?? 1
+    let writers: [any BookWriter] = BookBuilder.standardWriters
+    for (changes, label) in [(BookChanges.all, "every file"), (BookChanges(everything: false, chapters: [1]), "after an edit of chapter 1"),
+                             (BookChanges(everything: false, chapters: [last]), "after an edit of chapter \(last)")] {
+        var figures: [String] = []
+        for writer in writers {
+            var times: [Double] = []
+            for _ in 0..<repeats {
+                let start = threadSeconds()
+                _ = try writer.files(for: book, after: changes)
+                times.append(threadSeconds() - start)
+            }
+            figures.append("\(type(of: writer)) \(milliseconds(median(times)))")
+        }
+        print("render, \(label) (this thread's CPU time, median of \(repeats)): " + figures.joined(separator: ", "))
+    }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
 let editOnly = arguments.contains("--edit")
-let given = arguments.filter { $0 != "--quick" && $0 != "--edit" }
+let renderOnlyFlag = arguments.contains("--render")
+let given = arguments.filter { $0 != "--quick" && $0 != "--edit" && $0 != "--render" }
 let paths = given.isEmpty ? ["chapters"] : given
 if editOnly {
     do { try editOneStep(paths) } catch { print("could not read \(paths): \(error)") }
+    exit(0)
+}
+if renderOnlyFlag {
+    do { try renderOnly(paths) } catch { print("could not read \(paths): \(error)") }
     exit(0)
 }
 do {

@@ -213,8 +213,11 @@ public enum MathMLPrinter {
     /// The parentheses of an application stretch only around tall content (fractions, tables):
     /// stretchy fences get wide side bearings in Chromium.
     static func applicationParentheses(_ inside: String) -> String {
-        fenced("(", inside, ")", stretchy: inside.contains("<mfrac") || inside.contains("<mtable") || inside.contains("<munderover"))
+        fenced("(", inside, ")", stretchy: UTF8Search.contains(anyOf: tallTags, in: inside))
     }
+
+    /// The tags whose content stands taller than a line.
+    private static let tallTags: [[UInt8]] = ["<mfrac", "<mtable", "<munderover"].map { Array($0.utf8) }
 
     static func list(_ items: [Expr]) -> String {
         var parts: [String] = []
@@ -368,6 +371,9 @@ public enum MathMLPrinter {
 
     /// Escapes text for XML content and attribute values.
     static func escape(_ text: String) -> String {
+        // Most names and numbers hold none of the four: they are returned as they are.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") })
+        else { return text }
         var result = ""
         for character in text {
             switch character {

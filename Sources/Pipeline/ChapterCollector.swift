@@ -23,11 +23,18 @@ struct ChapterAnalysis {
     var diagnostics: [Diagnostic] = []
     /// The chapter's title and its headings ("2 Title"), which the contents and sidebars show.
     var outline: [String] = []
+    /// The trees this analysis parsed, when it was asked to keep them for the next one.
+    var parses: ChapterParses? = nil
+    /// Then also, per label, the key of its derivation's source (`ChapterParses.key`), by which
+    /// the next analysis tells whether a page citing it shows it differently.
+    var derivationSources: [String: String] = [:]
 
     /// Parses the chapter's math and fences, building its scope block by block (DESIGN §1.2).
-    /// `plots` carries the plots of an earlier analysis in the same session.
-    static func read(_ chapter: Chapter, number: Int, plots: PlotMemo?) -> ChapterAnalysis {
-        var visitor = ChapterReading(file: chapter.file, number: number, plotMemo: plots)
+    /// `plots` carries the plots of an earlier analysis in the same session, and `parses` the
+    /// trees of this chapter's previous analysis; given `parses`, the analysis keeps its own
+    /// trees in `parses` for the next one.
+    static func read(_ chapter: Chapter, number: Int, plots: PlotMemo?, parses: ChapterParses? = nil) -> ChapterAnalysis {
+        var visitor = ChapterReading(file: chapter.file, number: number, plotMemo: plots, previous: parses)
         ChapterWalk.walk(chapter.blocks, with: &visitor)
         var references = ReferenceCollector()
         ChapterWalk.walk(chapter.blocks, with: &references)
@@ -37,6 +44,7 @@ struct ChapterAnalysis {
         analysis.checked = CheckedChapter(chapter: chapter, number: number, math: visitor.math, fences: visitor.fences)
         analysis.references = references.found
         analysis.outline = [chapter.title] + headings.found
+        analysis.parses = visitor.made
         return analysis
     }
 }
@@ -82,18 +90,25 @@ private struct ChapterReading: ChapterScanner {
     var derivations = 0
     /// The given and define blocks read so far, verbatim (what a link's cache key depends on).
     var scopeText = ""
+    /// The trees of the chapter's previous analysis, and those of this one (nil: none kept).
+    let previous: ChapterParses?
+    var made: ChapterParses?
 
-    init(file: String, number: Int, plotMemo: PlotMemo?) {
+    init(file: String, number: Int, plotMemo: PlotMemo?, previous: ChapterParses? = nil) {
         self.file = file
         self.number = number
         self.plotMemo = plotMemo
+        self.previous = previous
+        made = previous == nil ? nil : ChapterParses()
         analysis = ChapterAnalysis(checked: CheckedChapter(chapter: Chapter(file: file, title: "", blocks: []), number: number,
                                                            math: [], fences: []))
     }
 
     mutating func math(_ source: SourceText, display: Bool, ordinal: Int) {
         do {
-            math.append(try ProseMath.parse(source, display: display))
+            math.append(try remembered(made == nil ? nil : (display ? "$$" : "$") + source.text, \.prose) {
+                try ProseMath.parse(source, display: display)
+            })
         } catch {
             math.append(nil)
             report(error)
@@ -114,7 +129,9 @@ private struct ChapterReading: ChapterScanner {
 
     private mutating func given(_ fence: FencedBlock) -> CheckedFence? {
         do {
-            let declarations = try MathParser.parseDeclarations(fence.body)
+            let declarations = try remembered(made == nil ? nil : ChapterParses.key(fence.body), \.declarations) {
+                try MathParser.parseDeclarations(fence.body)
+            }
             for declaration in declarations {
                 do { try scope.declare(declaration) } catch { report(error) }
             }
@@ -127,7 +144,10 @@ private struct ChapterReading: ChapterScanner {
 
     private mutating func define(_ fence: FencedBlock) -> CheckedFence? {
         do {
-            let definitions = try MathParser.parseDefinitions(fence.body, functions: scope.functionNames)
+            let functions = scope.functionNames
+            let definitions = try remembered(made == nil ? nil : ChapterParses.key(fence.body, functions: functions), \.definitions) {
+                try MathParser.parseDefinitions(fence.body, functions: functions)
+            }
             for definition in definitions {
                 do { try scope.define(definition) } catch { report(error) }
             }
@@ -144,8 +164,11 @@ private struct ChapterReading: ChapterScanner {
         let label = fence.attributes.label
         if let label { analysis.labels.append((label, number, fence.position)) }
         let chain: Chain
+        let functions = scope.functionNames
+        let bodyKey = made == nil ? nil : ChapterParses.key(fence.body, functions: functions)
+        if let label, let bodyKey { analysis.derivationSources[label] = bodyKey }
         do {
-            chain = try MathParser.parseChain(fence.body, functions: scope.functionNames)
+            chain = try remembered(bodyKey, \.chains) { try MathParser.parseChain(fence.body, functions: functions) }
         } catch {
             report(error)
             return nil
@@ -171,8 +194,10 @@ private struct ChapterReading: ChapterScanner {
             var pieces: [JustificationPiece] = []
             if let justification = link.justification {
                 do {
-                    pieces = try JustificationReader.pieces(of: justification, body: fence.body,
-                                                            lines: link.relationRange.start.line...)
+                    let lines = link.relationRange.start.line...
+                    pieces = try remembered(bodyKey.map { $0 + "\u{1C}\(lines.lowerBound)\u{1C}" + justification }, \.justifications) {
+                        try JustificationReader.pieces(of: justification, body: fence.body, lines: lines)
+                    }
                 } catch {
                     report(error)
                     pieces = [.text(justification)]
@@ -194,6 +219,21 @@ private struct ChapterReading: ChapterScanner {
         analysis.diagnostics += errors
         if let plot { plotMemo?.store(plot, key) }
         return plot.map(CheckedFence.plot)
+    }
+
+    /// The tree under `key` from the previous analysis (or from earlier in this one), else
+    /// `parse()`'s, kept under `key` for the next analysis; a nil key keeps nothing.
+    private mutating func remembered<T>(_ text: String?, _ table: WritableKeyPath<ChapterParses, [ChapterParses.Key: T]>,
+                                        _ parse: () throws -> T) rethrows -> T {
+        guard let text, made != nil else { return try parse() }
+        let key = Array(text.utf8)
+        if let kept = made![keyPath: table][key] ?? previous?[keyPath: table][key] {
+            made![keyPath: table][key] = kept
+            return kept
+        }
+        let tree = try parse()
+        made![keyPath: table][key] = tree
+        return tree
     }
 
     private mutating func report(_ error: Error) {

@@ -2,6 +2,7 @@ import Book
 import Checker
 import Diagnostics
 import Foundation
+import MathSyntax
 
 /// What changed in a checked book since the previous one of the same session, in the terms the
 /// writers need to render only what an edit can have changed.
@@ -12,13 +13,20 @@ public struct BookChanges: Sendable {
     public var everything: Bool
     /// The chapters (by number) whose text changed, so their trees and verdicts may have.
     public var chapters: Set<Int>
-    /// Other chapters that cite a derivation of a changed chapter, whose cross-references show it.
+    /// Other chapters that cite a derivation of a changed chapter which their cross-references
+    /// (the previews) show differently: its number, its chain or its verdicts changed.
     public var citing: Set<Int>
+    /// `everything` holds only because titles or headings changed: the book's title and author,
+    /// the chapter files (so their numbers and file names) and the label table are as before. A
+    /// chapter outside `chapters` and `citing` then reads as before; only the pages that list
+    /// titles and headings (every sidebar, the contents, the index) differ.
+    public var headingsOnly: Bool
 
-    public init(everything: Bool, chapters: Set<Int> = [], citing: Set<Int> = []) {
+    public init(everything: Bool, chapters: Set<Int> = [], citing: Set<Int> = [], headingsOnly: Bool = false) {
         self.everything = everything
         self.chapters = chapters
         self.citing = citing
+        self.headingsOnly = everything && headingsOnly
     }
 
     /// Everything is new (a first build, or a writer that cannot tell).
@@ -27,6 +35,12 @@ public struct BookChanges: Sendable {
     /// Whether the chapter's own content, or what it cites, may have changed.
     public func touches(chapter number: Int) -> Bool {
         everything || chapters.contains(number) || citing.contains(number)
+    }
+
+    /// Whether what the chapter itself shows (its text, trees, verdicts, cross-references) may
+    /// have changed; false for a chapter that only needs a new sidebar.
+    public func changesContent(ofChapter number: Int) -> Bool {
+        (everything && !headingsOnly) || chapters.contains(number) || citing.contains(number)
     }
 
     /// Whether anything at all changed.
@@ -45,9 +59,14 @@ public struct IncrementalBook {
     /// Each chapter file's last analysis and verdicts, with the text and number they were made from.
     private var checked: [String: (text: String, number: Int, result: ChapterResult)] = [:]
     private var outline: [String]? = nil
-    private var labels: [String: String] = [:]
+    /// The book's title and author and the chapter files, of the last good build.
+    private var frame: [String]? = nil
+    /// The label table of the last good build, as "label number chapter" lines in label order.
+    private var labels: [String] = []
     private let links = LinkMemo()
     private let plots = PlotMemo()
+    /// Each chapter file's trees from its last analysis, so that an edit parses again only what changed.
+    private var parses: [String: ChapterParses] = [:]
 
     public init(options: CheckOptions, allowInconclusive: Bool = false) {
         self.options = options
@@ -81,7 +100,7 @@ public struct IncrementalBook {
         do {
             book = try BookReader.read(paths: paths) { text, file in
                 texts[file] = text
-                if let previous = models[file], previous.text == text { return previous.chapter }
+                if let previous = models[file], UTF8Search.sameBytes(previous.text, text) { return previous.chapter }
                 let chapter = try BookReader.parseChapter(text: text, file: file)
                 models[file] = (text, chapter)
                 return chapter
@@ -100,13 +119,17 @@ public struct IncrementalBook {
         var fresh: [(index: Int, analysis: ChapterAnalysis)] = []
         for (index, chapter) in book.chapters.enumerated() {
             let text = texts[chapter.file] ?? ""
-            if let kept = checked[chapter.file], kept.text == text, kept.number == index + 1, !kept.result.timedOut {
+            if let kept = checked[chapter.file], UTF8Search.sameBytes(kept.text, text), kept.number == index + 1, !kept.result.timedOut {
                 results.append(kept.result)
             } else {
                 results.append(nil)
-                fresh.append((index, ChapterAnalysis.read(chapter, number: index + 1, plots: plots)))
+                let analysis = ChapterAnalysis.read(chapter, number: index + 1, plots: plots,
+                                                    parses: parses[chapter.file] ?? ChapterParses())
+                parses[chapter.file] = analysis.parses
+                fresh.append((index, analysis))
             }
         }
+        parses = parses.filter { texts[$0.key] != nil }
         let hitsBefore = links.hits
         let settled = BookAnalyzer.check(fresh.map(\.analysis), options: options, memo: links)
         for (slot, result) in zip(fresh, settled) { results[slot.index] = result }
@@ -120,19 +143,34 @@ public struct IncrementalBook {
         // What changed: the outline and the label table decide whether everything did.
         let changedNumbers = Set(fresh.map { $0.index + 1 })
         let outline = [book.title, book.author ?? ""] + all.flatMap { [$0.analysis.checked.chapter.file] + $0.analysis.outline }
-        let labels = checkedBook.labels.mapValues { "\($0.number) \($0.chapter)" }
-        let changedLabels = Set(fresh.flatMap { all[$0.index].analysis.labels.map(\.label) })
-        var changes = BookChanges(everything: outline != self.outline || labels != self.labels, chapters: changedNumbers)
+        let frame = [book.title, book.author ?? ""] + all.map(\.analysis.checked.chapter.file)
+        let labels = checkedBook.labels.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.number) \($0.value.chapter)" }
+        // The labels of the changed chapters whose derivations a citing page shows differently.
+        let changedLabels = Set(fresh.flatMap { slot -> [String] in
+            let now = Self.faces(all[slot.index])
+            let before = checked[book.chapters[slot.index].file].map { Self.faces($0.result) } ?? [:]
+            return all[slot.index].analysis.labels.map(\.label).filter { label in
+                guard let face = now[label], let earlier = before[label] else { return true }
+                return !UTF8Search.sameBytes(face, earlier)
+            }
+        })
+        // Compared by bytes: a title retyped with a combining accent for a precomposed letter is
+        // equal to Swift's `==` but prints differently in every sidebar.
+        let sameLabels = Self.sameBytes(labels, self.labels)
+        var changes = BookChanges(everything: !Self.sameBytes(outline, self.outline) || !sameLabels, chapters: changedNumbers,
+                                  headingsOnly: self.outline != nil && Self.sameBytes(frame, self.frame) && sameLabels)
         for (index, chapter) in all.enumerated() where !changedNumbers.contains(index + 1) {
             if chapter.analysis.references.contains(where: { changedLabels.contains($0.label) }) { changes.citing.insert(index + 1) }
         }
         if result.status == .success {
             self.outline = outline
+            self.frame = frame
             self.labels = labels
         } else {
             // Pages are only written from a good build: the next one is compared with the last good one.
             changes = .all
             self.outline = nil
+            self.frame = nil
         }
         checked = [:]
         for (index, chapter) in book.chapters.enumerated() {
@@ -141,6 +179,25 @@ public struct IncrementalBook {
         let jobs = fresh.map(\.analysis.jobs.count).reduce(0, +)
         return Update(result: result, changes: changes, readSeconds: readSeconds, checkSeconds: Self.now() - start - readSeconds,
                       chaptersAnalysed: fresh.count, linksSettled: jobs, linksFromMemory: links.hits - hitsBefore)
+    }
+
+    /// Whether two lists of texts hold the same bytes (a missing list matches none).
+    static func sameBytes(_ a: [String], _ b: [String]?) -> Bool {
+        guard let b, a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { UTF8Search.sameBytes($0, $1) }
+    }
+
+    /// What a page citing each labelled derivation of the chapter shows of it (the preview: its
+    /// number, its chain, its links' verdicts), as the number, the key of the fence's source
+    /// (text, positions, function names) and the verdicts; a derivation without a source key has
+    /// no face, and so always counts as changed.
+    static func faces(_ result: ChapterResult) -> [String: String] {
+        var faces: [String: String] = [:]
+        for derivation in result.analysis.checked.derivations {
+            guard let label = derivation.label, let source = result.analysis.derivationSources[label] else { continue }
+            faces[label] = derivation.number + "\u{1E}" + source + "\u{1E}" + derivation.links.map(\.verdict.rawValue).joined(separator: ",")
+        }
+        return faces
     }
 
     static func now() -> Double {

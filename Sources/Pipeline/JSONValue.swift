@@ -68,29 +68,41 @@ public enum JSONValue {
                                 depth: Int, item: (Int, inout String) -> Void) {
         out += open
         guard count > 0 else { out += close; return }
+        // The line breaks and indents are made once per container, not once per item.
+        let itemBreak = indent.map { "\n" + String(repeating: $0, count: depth + 1) }
         for index in 0..<count {
             if index > 0 { out += "," }
-            if let indent { out += "\n" + String(repeating: indent, count: depth + 1) }
+            if let itemBreak { out += itemBreak }
             item(index, &out)
         }
         if let indent { out += "\n" + String(repeating: indent, count: depth) }
         out += close
     }
 
+    /// Runs of bytes that need no escape are copied whole; what is escaped is ASCII, so cutting
+    /// at those bytes never splits a character.
     private static func quote(_ text: String, into out: inout String) {
         out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var copy = text
+        copy.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if runStart < index { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self) }
+                switch byte {
+                case UInt8(ascii: "\""): out += "\\\""
+                case UInt8(ascii: "\\"): out += "\\\\"
+                case UInt8(ascii: "\n"): out += "\\n"
+                case UInt8(ascii: "\r"): out += "\\r"
+                case UInt8(ascii: "\t"): out += "\\t"
+                default:
+                    let hex = String(byte, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+                runStart = index + 1
             }
+            if runStart < bytes.count { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart...]), as: UTF8.self) }
         }
         out += "\""
     }

@@ -44,19 +44,20 @@ public struct CheckedCurve: Sendable {
 /// (`derive serve`) samples again only the plots whose inputs changed. Owned by that session.
 public final class PlotMemo: @unchecked Sendable {
     private let lock = NSLock()
-    private var plots: [String: CheckedPlot] = [:]
+    /// By the key's bytes: `String` keys would take canonically equivalent texts as one.
+    private var plots: [[UInt8]: CheckedPlot] = [:]
 
     public init() {}
 
     func plot(_ key: String) -> CheckedPlot? {
         lock.lock()
         defer { lock.unlock() }
-        return plots[key]
+        return plots[Array(key.utf8)]
     }
 
     func store(_ plot: CheckedPlot, _ key: String) {
         lock.lock()
-        plots[key] = plot
+        plots[Array(key.utf8)] = plot
         lock.unlock()
     }
 

@@ -1,6 +1,7 @@
 import Book
 import Checker
 import Foundation
+import MathSyntax
 import Pipeline
 import Writers
 
@@ -178,7 +179,7 @@ public struct PreviewBuilder {
     /// Whether `target`, written from `a`, already holds `b`.
     private static func same(_ a: OutputFile.Content, _ b: OutputFile.Content, at target: URL) -> Bool {
         switch (a, b) {
-        case (.text(let x), .text(let y)): return x == y
+        case (.text(let x), .text(let y)): return UTF8Search.sameBytes(x, y)
         // A copied file (the font, an image) is the same unless its source is newer than the copy.
         case (.copy(let x), .copy(let y)):
             guard x == y, let source = FileStamp(x.path), let copy = FileStamp(target.path) else { return false }

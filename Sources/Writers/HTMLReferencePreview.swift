@@ -6,13 +6,17 @@ import Pipeline
 /// chain's MathML printed at build time from the checked tree, in a span that the stylesheet
 /// keeps hidden until then (and in print). No script is involved.
 struct HTMLReferencePreview {
-    /// The preview's markup per anchor.
-    private var previews: [String: String] = [:]
+    /// Each labelled derivation by anchor; the last one of an anchor wins, as a table filled in
+    /// reading order would have it.
+    private var derivations: [String: CheckedDerivation] = [:]
+    /// The previews printed so far, by anchor: each is printed once per render, and only when a
+    /// page cites it.
+    private var printed: [String: String] = [:]
 
     init(book: CheckedBook) {
         for chapter in book.chapters {
             for derivation in chapter.derivations where derivation.label != nil {
-                previews[BookLayout.anchor(of: derivation)] = Self.preview(of: derivation)
+                derivations[BookLayout.anchor(of: derivation)] = derivation
             }
         }
     }
@@ -32,26 +36,53 @@ struct HTMLReferencePreview {
             + rows.joined() + "</mtable></math></span>"
     }
 
-    static let referenceStart = "<a class=\"eqref\" href=\""
+    /// The preview of the derivation at `anchor`, printed on first use; nil for an unknown anchor.
+    private mutating func preview(ofAnchor anchor: String) -> String? {
+        if let done = printed[anchor] { return done }
+        guard let derivation = derivations[anchor] else { return nil }
+        let preview = Self.preview(of: derivation)
+        printed[anchor] = preview
+        return preview
+    }
+
+    private static let referenceStart = Array("<a class=\"eqref\" href=\"".utf8)
+    private static let referenceEnd = Array("</a>".utf8)
 
     /// Wraps every `<a class="eqref" href="page.html#anchor">…</a>` of a rendered page in a span
     /// with the anchor's preview after the link; references to unknown anchors stay as they are.
-    func inserting(into html: String) -> String {
-        var out = ""
-        var rest = Substring(html)
-        while let start = rest.range(of: Self.referenceStart) {
-            guard let hrefEnd = rest[start.upperBound...].firstIndex(of: "\""),
-                  let close = rest[hrefEnd...].range(of: "</a>") else { break }
-            let href = rest[start.upperBound..<hrefEnd]
-            let anchor = href.split(separator: "#", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
-            out += rest[..<start.lowerBound]
-            if let preview = previews[anchor] {
-                out += "<span class=\"xref\">" + rest[start.lowerBound..<close.upperBound] + preview + "</span>"
-            } else {
-                out += rest[start.lowerBound..<close.upperBound]
+    /// The page is scanned and copied by its bytes: every marker sought is ASCII, so each cut
+    /// falls between characters.
+    mutating func inserting(into html: String) -> String {
+        var page = html
+        var out: [UInt8] = []
+        var changed = false
+        page.withUTF8 { bytes in
+            var from = 0, copied = 0
+            while let start = UTF8Search.firstOffset(of: Self.referenceStart, in: bytes, from: from) {
+                let hrefStart = start + Self.referenceStart.count
+                guard let hrefEnd = UTF8Search.firstOffset(of: UInt8(ascii: "\""), in: bytes, from: hrefStart),
+                      let close = UTF8Search.firstOffset(of: Self.referenceEnd, in: bytes, from: hrefEnd) else { break }
+                let end = close + Self.referenceEnd.count
+                from = end
+                let href = UnsafeBufferPointer(rebasing: bytes[hrefStart..<hrefEnd])
+                let anchor = UTF8Search.firstOffset(of: UInt8(ascii: "#"), in: href)
+                    .map { String(decoding: UnsafeBufferPointer(rebasing: href[($0 + 1)...]), as: UTF8.self) } ?? ""
+                guard let preview = preview(ofAnchor: anchor) else { continue }
+                if !changed {
+                    out.reserveCapacity(bytes.count * 2)
+                    changed = true
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
+                out.append(contentsOf: Self.spanStart)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                out.append(contentsOf: preview.utf8)
+                out.append(contentsOf: Self.spanEnd)
+                copied = end
             }
-            rest = rest[close.upperBound...]
+            if changed { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...])) }
         }
-        return out + rest
+        return changed ? String(decoding: out, as: UTF8.self) : html
     }
+
+    private static let spanStart = Array("<span class=\"xref\">".utf8), spanEnd = Array("</span>".utf8)
 }

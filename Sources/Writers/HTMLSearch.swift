@@ -35,28 +35,31 @@ enum HTMLSearch {
     }
 
     static func entries(for book: CheckedBook, layout: BookLayout) -> [Entry] {
+        book.chapters.flatMap { entries(of: $0, layout: layout) }
+    }
+
+    /// The entries of one chapter: its sections' prose, then its derivations.
+    static func entries(of chapter: CheckedChapter, layout: BookLayout) -> [Entry] {
         var entries: [Entry] = []
-        for chapter in book.chapters {
-            let page = layout.stem(of: chapter.number) + ".html"
-            var scanner = SectionTextScanner(chapter: chapter)
-            ChapterWalk.walk(chapter.chapter.blocks, with: &scanner)
-            scanner.finish()
-            let (sections, titleIndex) = HTMLSection.walkOrder(of: chapter)
-            for (position, text) in scanner.texts.enumerated() {
-                // Text before the first heading belongs to the chapter's opening.
-                let section = position == 0 ? sections[titleIndex] : sections[position - 1]
-                let isTitle = position == 0 || position - 1 == titleIndex
-                guard !(text.isEmpty && !isTitle) else { continue }
-                let title = isTitle ? "\(chapter.number) \(chapter.chapter.title)"
-                                    : "\(chapter.number) \(chapter.chapter.title) › \(section.title)"
-                entries.append(Entry(title: title, href: isTitle ? page : page + "#" + section.id, text: text))
-            }
-            for derivation in chapter.derivations {
-                let reasons = derivation.chain.links.compactMap(\.justification)
-                let label = derivation.label.map { " " + $0 } ?? ""
-                entries.append(Entry(title: "(\(derivation.number))\(label)", href: page + "#" + BookLayout.anchor(of: derivation),
-                                     text: ([derivation.label ?? ""] + reasons).joined(separator: " · ")))
-            }
+        let page = layout.stem(of: chapter.number) + ".html"
+        var scanner = SectionTextScanner(chapter: chapter)
+        ChapterWalk.walk(chapter.chapter.blocks, with: &scanner)
+        scanner.finish()
+        let (sections, titleIndex) = HTMLSection.walkOrder(of: chapter)
+        for (position, text) in scanner.texts.enumerated() {
+            // Text before the first heading belongs to the chapter's opening.
+            let section = position == 0 ? sections[titleIndex] : sections[position - 1]
+            let isTitle = position == 0 || position - 1 == titleIndex
+            guard !(text.isEmpty && !isTitle) else { continue }
+            let title = isTitle ? "\(chapter.number) \(chapter.chapter.title)"
+                                : "\(chapter.number) \(chapter.chapter.title) › \(section.title)"
+            entries.append(Entry(title: title, href: isTitle ? page : page + "#" + section.id, text: text))
+        }
+        for derivation in chapter.derivations {
+            let reasons = derivation.chain.links.compactMap(\.justification)
+            let label = derivation.label.map { " " + $0 } ?? ""
+            entries.append(Entry(title: "(\(derivation.number))\(label)", href: page + "#" + BookLayout.anchor(of: derivation),
+                                 text: ([derivation.label ?? ""] + reasons).joined(separator: " · ")))
         }
         return entries
     }
@@ -69,21 +72,42 @@ enum HTMLSearch {
     }
 
     /// A JSON string literal; `<` is escaped too, so that the text can never close a script element.
+    /// Built from the UTF-8 bytes, which is exact: what is escaped is ASCII, or U+2028 and U+2029
+    /// (E2 80 A8 and E2 80 A9).
     static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "<": out += "\\u003c"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(text.utf8.count + 16)
+        var bytes = text
+        bytes.withUTF8 { bytes in
+            // Runs that need no escape are copied whole.
+            var index = 0, copied = 0
+            func escape(_ replacement: [UInt8], skipping length: Int = 1) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                out.append(contentsOf: replacement)
+                index += length
+                copied = index
             }
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""): escape([UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case UInt8(ascii: "\\"): escape([UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case UInt8(ascii: "\n"): escape([UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case UInt8(ascii: "<"): escape(Array("\\u003c".utf8))
+                case 0..<0x20: escape(Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)])
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    escape(Array("\\u202".utf8) + [bytes[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")], skipping: 3)
+                default: index += 1
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// `search.js`: loads the index on first use and lists the entries holding every word typed.
@@ -175,7 +199,7 @@ enum HTMLSearch {
 /// Collects the prose of a chapter by section: `texts[0]` is what comes before the first
 /// heading, `texts[k]` what follows the k-th heading in walk order. Math is left out: the index
 /// is for words; derivations get entries of their own.
-private struct SectionTextScanner: ChapterScanner {
+struct SectionTextScanner: ChapterScanner {
     let chapter: CheckedChapter
     private(set) var texts: [String] = [""]
     /// Inline text since the last block ended; a heading's own text arrives before the heading.
@@ -190,15 +214,43 @@ private struct SectionTextScanner: ChapterScanner {
     mutating func reference(label: String, position: SourcePosition) { inline += " " + label + " " }
     /// The letters and digits of a math span (`rank-$k$` is found as "rank-k"), commands dropped.
     mutating func math(_ source: SourceText, display: Bool, ordinal: Int) {
+        inline += Self.mathWords(source.text)
+    }
+
+    static func mathWords(_ text: String) -> String {
+        if let words = asciiMathWords(text) { return words }
         var words = ""
         var command = false
-        for character in source.text {
+        for character in text {
             if character == "\\" { command = true; words += " "; continue }
             if command && character.isLetter { continue }
             command = false
             words.append(character.isLetter || character.isNumber ? character : " ")
         }
-        inline += words.split(separator: " ").joined(separator: " ")
+        return words.split(separator: " ").joined(separator: " ")
+    }
+
+    /// `mathWords` of an ASCII span, byte by byte (nil for any other span). The same: in ASCII,
+    /// letters and digits are single bytes, and the only two-byte character, CR LF, is neither.
+    private static func asciiMathWords(_ text: String) -> String? {
+        var words: [UInt8] = []
+        words.reserveCapacity(text.utf8.count)
+        var command = false, pendingSpace = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            let letter = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            if byte == UInt8(ascii: "\\") { command = true; pendingSpace = true; continue }
+            if command && letter { continue }
+            command = false
+            if letter || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                if pendingSpace && !words.isEmpty { words.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                words.append(byte)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: words, as: UTF8.self)
     }
 
     mutating func heading(level: Int, content: [Inline], rendered: Void, position: SourcePosition) {
@@ -211,7 +263,7 @@ private struct SectionTextScanner: ChapterScanner {
     mutating func finish() { flush() }
 
     private mutating func flush() {
-        let words = inline.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let words = WordSpacing.collapsed(inline)
         inline = ""
         guard !words.isEmpty else { return }
         texts[texts.count - 1] += (texts[texts.count - 1].isEmpty ? "" : " ") + words

@@ -18,12 +18,13 @@ struct HTMLSidebar {
     /// The sections of each chapter, by chapter number (the first is the chapter's title).
     let sections: [Int: [HTMLSection]]
 
-    init(book: CheckedBook, layout: BookLayout) {
+    /// `sections` gives a chapter's sections (by default read from the chapter).
+    init(book: CheckedBook, layout: BookLayout, sections: (CheckedChapter) -> [HTMLSection] = HTMLSection.sections(of:)) {
         self.book = book
         self.layout = layout
-        var sections: [Int: [HTMLSection]] = [:]
-        for chapter in book.chapters { sections[chapter.number] = HTMLSection.sections(of: chapter) }
-        self.sections = sections
+        var found: [Int: [HTMLSection]] = [:]
+        for chapter in book.chapters { found[chapter.number] = sections(chapter) }
+        self.sections = found
     }
 
     func render(current: HTMLPageKind) -> String {

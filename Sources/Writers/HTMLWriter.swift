@@ -18,6 +18,9 @@ public struct HTMLWriter: BookWriter {
 
     static let fontPath = "fonts/latinmodern-math.otf"
 
+    /// What earlier renders made from each chapter, for the next render after an edit.
+    private let memo = HTMLChapterMemo()
+
     public init(mathFont: URL? = HTMLWriter.installedMathFont) {
         self.mathFont = mathFont
     }
@@ -28,19 +31,28 @@ public struct HTMLWriter: BookWriter {
 
     /// The pages of the chapters an edit touched (its own, those citing its derivations) and the
     /// pages made from the whole book (contents, map, index, search data, audit); every page when
-    /// the outline or the labels changed, since every sidebar lists the chapters.
+    /// the outline or the labels changed, since every sidebar lists the chapters. What a chapter
+    /// gives that the edit cannot have changed (its page's content when only a heading elsewhere
+    /// changed, its search entries and sections) comes from the earlier render.
     public func files(for book: CheckedBook, after changes: BookChanges) throws -> RenderedFiles {
         guard !changes.isEmpty else { return RenderedFiles(files: [], isComplete: false) }
+        memo.forget(changes, chapters: book.chapters.map(\.number))
         let layout = BookLayout(book)
-        let sidebar = HTMLSidebar(book: book, layout: layout)
-        let previews = HTMLReferencePreview(book: book)
+        let sidebar = HTMLSidebar(book: book, layout: layout) { chapter in
+            memo.sections(chapter.number) { HTMLSection.sections(of: chapter) }
+        }
+        var previews = HTMLReferencePreview(book: book)
         var files: [OutputFile] = []
         var assets = Set<LocalAsset>()
         let chapters = book.chapters
         for (index, chapter) in chapters.enumerated() where changes.touches(chapter: chapter.number) {
-            var renderer = HTMLChapterRenderer(chapter: chapter, layout: layout)
-            let content = previews.inserting(into: renderer.render())
-            assets.formUnion(renderer.assets)
+            let made = memo.page(chapter.number) {
+                var renderer = HTMLChapterRenderer(chapter: chapter, layout: layout)
+                let content = previews.inserting(into: renderer.render())
+                return HTMLChapterMemo.Page(content: content, assets: renderer.assets)
+            }
+            let content = made.content
+            assets.formUnion(made.assets)
             let navigation = HTMLNavigation(
                 previous: index > 0 ? HTMLNavigation.link(to: chapters[index - 1], layout: layout) : nil,
                 next: index + 1 < chapters.count ? HTMLNavigation.link(to: chapters[index + 1], layout: layout) : nil)
@@ -61,7 +73,9 @@ public struct HTMLWriter: BookWriter {
             navigation: HTMLNavigation(previous: nil, next: nil), content: index.content(),
             sidebar: sidebar.render(current: .search)).render())))
         files.append(OutputFile("html/" + HTMLSearch.indexName,
-                                .text(HTMLSearch.indexScript(HTMLSearch.entries(for: book, layout: layout)))))
+                                .text(HTMLSearch.indexScript(chapters.flatMap { chapter in
+                                    memo.entries(chapter.number) { HTMLSearch.entries(of: chapter, layout: layout) }
+                                }))))
         files.append(OutputFile("html/audit.html", .text(HTMLAuditPage(book: book, layout: layout,
                                                                        sidebar: sidebar.render(current: .audit)).render())))
         // What depends on no chapter is written with the whole site only.

@@ -66,49 +66,59 @@ enum LaTeXText {
 
     /// Text for paragraph mode: TeX's ten special characters escaped, Unicode made safe.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\\": out += "\\textbackslash{}"
-            case "{": out += "\\{"
-            case "}": out += "\\}"
-            case "$": out += "\\$"
-            case "&": out += "\\&"
-            case "#": out += "\\#"
-            case "%": out += "\\%"
-            case "_": out += "\\_"
-            case "^": out += "\\textasciicircum{}"
-            case "~": out += "\\textasciitilde{}"
-            case "<": out += "\\textless{}"
-            case ">": out += "\\textgreater{}"
-            case "|": out += "\\textbar{}"
-            case "\"": out += "\\textquotedbl{}"
+            case "\\": out += textbackslash
+            case "{": out += [UInt8(ascii: "\\"), UInt8(ascii: "{")]
+            case "}": out += [UInt8(ascii: "\\"), UInt8(ascii: "}")]
+            case "$": out += [UInt8(ascii: "\\"), UInt8(ascii: "$")]
+            case "&": out += [UInt8(ascii: "\\"), UInt8(ascii: "&")]
+            case "#": out += [UInt8(ascii: "\\"), UInt8(ascii: "#")]
+            case "%": out += [UInt8(ascii: "\\"), UInt8(ascii: "%")]
+            case "_": out += [UInt8(ascii: "\\"), UInt8(ascii: "_")]
+            case "^": out += textasciicircum
+            case "~": out += textasciitilde
+            case "<": out += textless
+            case ">": out += textgreater
+            case "|": out += textbar
+            case "\"": out += textquotedbl
             default: appendSafe(scalar, to: &out)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let textbackslash = Array("\\textbackslash{}".utf8), textasciicircum = Array("\\textasciicircum{}".utf8),
+                       textasciitilde = Array("\\textasciitilde{}".utf8), textless = Array("\\textless{}".utf8),
+                       textgreater = Array("\\textgreater{}".utf8), textbar = Array("\\textbar{}".utf8),
+                       textquotedbl = Array("\\textquotedbl{}".utf8)
 
     /// Text that TeX reads as is (math from the printer, verbatim code): only Unicode is made safe.
     static func safeUnicode(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        // Printable ASCII, tabs and line ends, which is most math, stay as they are.
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars { appendSafe(scalar, to: &out) }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func appendSafe(_ scalar: Unicode.Scalar, to out: inout String) {
+    /// The scalar's UTF-8 bytes when pdfLaTeX can typeset it, "?" when not, nothing for a control.
+    private static func appendSafe(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
         switch scalar.value {
         // ASCII, and Latin-1 and Latin Extended-A, which inputenc's utf8 maps through T1/TS1 itself.
-        case 0x09, 0x0A, 0x0D, 0x20..<0x7F, 0xA0...0x17F:
-            out.unicodeScalars.append(scalar)
+        case 0x09, 0x0A, 0x0D, 0x20..<0x7F:
+            out.append(UInt8(scalar.value))
+        case 0xA0...0x17F:
+            UTF8.encode(scalar) { out.append($0) }
         case _ where declared.contains(scalar):
-            out.unicodeScalars.append(scalar)
+            UTF8.encode(scalar) { out.append($0) }
         case 0..<0x20, 0x7F:
             break
         default:
-            out += "?"
+            out.append(UInt8(ascii: "?"))
         }
     }
 }

@@ -101,8 +101,15 @@ struct PlotSVG {
 
     /// SVG coordinates to a tenth of a unit.
     static func number(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
+        let tenths = (value * 10).rounded()
+        let rounded = tenths / 10
         if rounded == rounded.rounded() { return String(Int(rounded)) }
+        // What "%.1f" prints for the double nearest k/10, without the formatter's cost (a
+        // plot has thousands of coordinates): the tenths are an exact integer here.
+        if abs(tenths) < 1e15 {
+            let k = Int(tenths)
+            return (k < 0 ? "-" : "") + String(k.magnitude / 10) + "." + String(k.magnitude % 10)
+        }
         return String(format: "%.1f", rounded)
     }
 }

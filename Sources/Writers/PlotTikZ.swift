@@ -69,8 +69,15 @@ struct PlotTikZ {
 
     /// Centimetres to a thousandth.
     static func number(_ value: Double) -> String {
-        let rounded = (value * 1000).rounded() / 1000
+        let thousandths = (value * 1000).rounded()
+        let rounded = thousandths / 1000
         if rounded == rounded.rounded() { return String(Int(rounded)) }
+        // What "%.3f" prints for the double nearest k/1000, without the formatter's cost.
+        if abs(thousandths) < 1e15 {
+            let k = Int(thousandths)
+            let fraction = String(k.magnitude % 1000)
+            return (k < 0 ? "-" : "") + String(k.magnitude / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
+        }
         return String(format: "%.3f", rounded)
     }
 }
