@@ -24,7 +24,7 @@ final class BodyAtNodes<S: Scalar> {
         self.key = key
         self.bodies = bodies
         // Traces do not nest: inside one, a rule's nodes are part of the outer trace.
-        if S.self is any TracedScalar.Type { state = .walking }
+        if S.self is any TracedScalar.Type || !evaluator.context.tracing { state = .walking }
     }
 
     /// Every body at the variable's value `x`.

@@ -5,9 +5,11 @@ import Foundation
 /// Evaluating both sides of a link at a sample point, and bringing them to one shape.
 extension LinkChecker {
     func context(for point: SamplePoint<some Scalar>, dimensions: [String: Int], salt: UInt64) -> EvaluationContext {
-        EvaluationContext(scope: job.scope, dimensions: dimensions, functions: point.functions,
-                          densities: point.densities, seed: seed ^ salt, deadline: deadline,
-                          monteCarloSamples: 20000)
+        let context = EvaluationContext(scope: job.scope, dimensions: dimensions, functions: point.functions,
+                                        densities: point.densities, seed: seed ^ salt, deadline: deadline,
+                                        monteCarloSamples: 20000)
+        context.tracing = options.tracing
+        return context
     }
 
     typealias Bounded = ErrorBounded<Double>

@@ -13,6 +13,10 @@ public struct CheckOptions: Sendable {
     public var timingsDirectory: String? = nil
     /// Seconds a single link may take before it is called inconclusive.
     public var timeBudgetPerLink: Double = 10
+    /// Whether evaluation traces bodies and sides into flat programs and replays them (the
+    /// default). Off, every point is walked as a tree: same values bit for bit, only slower; the
+    /// tests compare the two.
+    public var tracing = true
     /// Called with (links done, links in all) as links finish, from any thread.
     public var progress: (@Sendable (Int, Int) -> Void)? = nil
 

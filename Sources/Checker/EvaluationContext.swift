@@ -35,6 +35,8 @@ final class EvaluationContext: @unchecked Sendable {
     /// (rather than as the bound coefficients of a trace): a program traced so holds only at
     /// points that drew the same functions.
     var foldedRandomObjects = false
+    /// Whether `BodyAtNodes` may trace (`CheckOptions.tracing`).
+    var tracing = true
 
     /// Notes a quantity whose sign decides a non-smooth branch, when a kink search is listening.
     func recordSwitch(_ value: Double) {

@@ -72,6 +72,7 @@ final class SidePrograms {
             }
         }
         let key = foldsRandomObjects ? specific : general
+        if !checker.options.tracing { entries[key] = .walking }
         switch entries[key] {
         case nil:
             entries[key] = .seenOnce
@@ -109,9 +110,9 @@ final class SidePrograms {
             case .variable(let key, _):
                 values[key] = point.values[key]!.map { tape.input(Bounded(value: $0, error: 0)) }
             case .function(let key, _):
-                values[RandomObjects.coefficientKey(key)] = .matrix(Matrix.column(try point.functions[key]!.coefficients.map { tape.input(try Bounded(constant: $0)) }))
+                values[RandomObjects.coefficientKey(key)] = .matrix(Matrix.column(point.functions[key]!.coefficients.map { tape.input(Bounded(constant: $0)) }))
             case .density(let key, _):
-                values[RandomObjects.coefficientKey(key)] = .matrix(Matrix.column(try point.densities[key]!.coefficients.map { tape.input(try Bounded(constant: $0)) }))
+                values[RandomObjects.coefficientKey(key)] = .matrix(Matrix.column(point.densities[key]!.coefficients.map { tape.input(Bounded(constant: $0)) }))
             }
         }
         let context = checker.context(for: point, dimensions: dimensions, salt: 0)
@@ -154,10 +155,10 @@ final class SidePrograms {
                 variables += 1
             case .function(let key, let count):
                 guard let function = point.functions[key], function.family == nil, function.coefficientCount == count else { return nil }
-                inputs += try function.coefficients.map { try Bounded(constant: $0) }
+                inputs += function.coefficients.map { Bounded(constant: $0) }
             case .density(let key, let count):
                 guard let density = point.densities[key], density.coefficientCount == count else { return nil }
-                inputs += try density.coefficients.map { try Bounded(constant: $0) }
+                inputs += density.coefficients.map { Bounded(constant: $0) }
             }
         }
         guard variables == point.values.count else { return nil }

@@ -1,0 +1,71 @@
+import Book
+import Checker
+import Foundation
+import Pipeline
+import Testing
+
+/// Traced evaluation (`BodyAtNodes` for quadrature bodies, `SidePrograms` for the sides across
+/// sample points) must change nothing but the time: every report, counterexamples included, is
+/// the same with tracing on and off, on true chapters and on their wrong twins.
+@Suite struct TracingEquivalenceTests {
+    static let outsider = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Resources/outsider")
+
+    static func reports(_ markdown: String, file: String, tracing: Bool) throws -> [String] {
+        let chapter = try BookReader.parseChapter(text: markdown, file: file)
+        var options = CheckOptions(jobs: 1, timeBudgetPerLink: 120)
+        options.tracing = tracing
+        let book = BookAnalyzer.analyze(Book(title: "Test", author: nil, chapters: [chapter]), options: options)
+        return book.links.map { link in
+            [link.label ?? "", "\(link.step)", link.verdict.rawValue, link.method.rawValue, "\(link.points)",
+             link.residual.map { "\($0.bitPattern)" } ?? "-", link.reason ?? "-",
+             link.counterexample.map { "\($0.assignment) \($0.left) \($0.right) \($0.difference.bitPattern)" } ?? "-"]
+                .joined(separator: " | ")
+        }
+    }
+
+    static func expectSameReports(_ markdown: String, file: String) throws {
+        let traced = try reports(markdown, file: file, tracing: true)
+        let walked = try reports(markdown, file: file, tracing: false)
+        #expect(!traced.isEmpty)
+        #expect(traced == walked, "\(file): traced and walked reports differ")
+    }
+
+    @Test(arguments: ["02-weng-posterior", "02-weng-posterior-wrong", "04-rezende-planar", "04-rezende-planar-wrong",
+                      "06-gutmann-nce", "06-gutmann-nce-wrong", "07-hinton-rbm-wrong"])
+    func outsiderChaptersReportTheSame(_ name: String) throws {
+        let text = try String(contentsOf: Self.outsider.appendingPathComponent(name + ".md"), encoding: .utf8)
+        try Self.expectSameReports(text, file: name + ".md")
+    }
+
+    /// Sides with matrix inverses and determinants (pivot guards), generic functions (their
+    /// coefficients as inputs), expectations (traced bodies), each true and with a slip.
+    @Test(arguments: [
+        ("\\Sigma \\in \\mathbb{S}_{++}^{3}, \\quad x \\in \\mathbb{R}^{3}",
+         "\\log\\det(\\Sigma^{-1}) + x^\\top \\Sigma^{-1} x\n  = -\\log\\det \\Sigma + x^\\top \\Sigma^{-1} x"),
+        ("\\Sigma \\in \\mathbb{S}_{++}^{3}, \\quad x \\in \\mathbb{R}^{3}",
+         "\\log\\det(\\Sigma^{-1}) + x^\\top \\Sigma^{-1} x\n  = \\log\\det \\Sigma + x^\\top \\Sigma^{-1} x"),
+        ("f : \\mathbb{R} \\to \\mathbb{R}, \\quad x \\in \\mathbb{R}",
+         "\\frac{d}{dx} e^{f(x)}\n  = f'(x) e^{f(x)}"),
+        ("f : \\mathbb{R} \\to \\mathbb{R}, \\quad x \\in \\mathbb{R}",
+         "\\frac{d}{dx} e^{f(x)}\n  = f(x) e^{f(x)}"),
+        ("\\mu \\in \\mathbb{R}, \\quad \\sigma > 0",
+         "\\mathbb{E}_{z \\sim \\mathcal{N}(\\mu, \\sigma^2)}[z^2]\n  = \\mu^2 + \\sigma^2"),
+        ("\\mu \\in \\mathbb{R}, \\quad \\sigma > 0",
+         "\\mathbb{E}_{z \\sim \\mathcal{N}(\\mu, \\sigma^2)}[z^2]\n  = \\mu^2 + \\sigma"),
+        ("a \\in \\mathbb{R}, \\quad b \\in \\mathbb{R}",
+         "\\lvert a b \\rvert\n  \\le \\frac{a^2 + b^2}{2}"),
+        ("a \\in \\mathbb{R}, \\quad b \\in \\mathbb{R}",
+         "\\lvert a b \\rvert\n  \\le \\frac{a^2 + b^2}{4}"),
+    ])
+    func smallChaptersReportTheSame(given: String, derive: String) throws {
+        try Self.expectSameReports(chapter(given: given, derive: derive), file: "small.md")
+    }
+
+    @Test func aSlipIsStillRefutedWhenTheSidesAreReplayed() throws {
+        let reports = try checkChapter(chapter(given: "\\Sigma \\in \\mathbb{S}_{++}^{3}, \\quad x \\in \\mathbb{R}^{3}",
+                                               derive: "x^\\top \\Sigma^{-1} \\Sigma x\n  = x^\\top \\Sigma x")).links
+        #expect(reports.map(\.verdict) == [.refuted])
+        #expect(reports.first?.counterexample != nil)
+    }
+}
