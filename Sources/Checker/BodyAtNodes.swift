@@ -29,6 +29,12 @@ final class BodyAtNodes<S: Scalar> {
 
     /// Every body at the variable's value `x`.
     func values(at x: Value<S>) throws -> [Value<S>] {
+        if S.self is any TracedScalar.Type, evaluator.context.tracing {
+            // A rule inside a trace (of a link's sides, or of an outer rule's body) refines by
+            // branching on the traced values: give that trace up now (see `sideTraceAbandoned`).
+            evaluator.context.sideTraceAbandoned = true
+            throw SideTraceAbandoned()
+        }
         // A kink search listens to the branches that the walk reports.
         if evaluator.context.switches != nil { return try walk(at: x) }
         switch state {
@@ -49,6 +55,9 @@ final class BodyAtNodes<S: Scalar> {
                     return traced.values
                 }
                 // The trace branched on the variable: no program can stand for the body.
+                state = .walking
+            } catch is SideTraceAbandoned {
+                // A rule inside the body: no program can stand for it.
                 state = .walking
             } catch {
                 // The walk decides what this node gives; a later node may still trace.
@@ -84,6 +93,9 @@ final class BodyAtNodes<S: Scalar> {
         return (program, shapes, results.map { $0.map { $0.base } })
     }
 }
+
+/// Ends a trace at its first rule over nodes (whose refinement would branch on traced values).
+struct SideTraceAbandoned: Error {}
 
 /// A method's error estimate added to a recorded value cannot be replayed (it comes from a
 /// nested rule whose refinement branched), so it invalidates the trace; on constants it folds.

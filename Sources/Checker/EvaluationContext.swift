@@ -37,6 +37,10 @@ final class EvaluationContext: @unchecked Sendable {
     var foldedRandomObjects = false
     /// Whether `BodyAtNodes` may trace (`CheckOptions.tracing`).
     var tracing = true
+    /// Set by a rule over nodes met while `SidePrograms` traces a link's sides: its refinement
+    /// would branch on the point, so the trace is given up (the evaluation ends with
+    /// `SideTraceAbandoned`) rather than finished in the dearer traced arithmetic.
+    var sideTraceAbandoned = false
 
     /// Notes a quantity whose sign decides a non-smooth branch, when a kink search is listening.
     func recordSwitch(_ value: Double) {

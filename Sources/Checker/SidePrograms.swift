@@ -120,11 +120,11 @@ final class SidePrograms {
         let left: Value<Traced<Bounded>>, right: Value<Traced<Bounded>>
         do {
             (left, right) = checker.broadcastZero(try evaluator.evaluate(lhs), try evaluator.evaluate(rhs), lhs: lhs, rhs: rhs)
-        } catch where tape.invalidation != nil {
+        } catch where tape.invalidation != nil || context.sideTraceAbandoned {
             return nil
         }
         let (outputs, shapes) = TracedShape.pack([left, right])
-        guard let program = tape.program(outputs: outputs) else { return nil }
+        guard !context.sideTraceAbandoned, let program = tape.program(outputs: outputs) else { return nil }
         let results = TracedShape.unpack(outputs.map(\.base), shapes)
         return (.program(program, layout: layout, shapes: shapes, methods: context.methodsUsed), context.foldedRandomObjects,
                 (results[0], results[1], context))
