@@ -12,6 +12,8 @@ final class BodyAtNodes<S: Scalar> {
     private let key: String
     private let bodies: [Expr]
     private var state: State = .untraced(attemptsLeft: 2)
+    /// Whether this rule runs inside a trace (of a link's sides, or of an outer rule's body).
+    private let insideTrace: Bool
 
     private enum State {
         case untraced(attemptsLeft: Int)
@@ -23,15 +25,15 @@ final class BodyAtNodes<S: Scalar> {
         self.evaluator = evaluator
         self.key = key
         self.bodies = bodies
-        // Traces do not nest: inside one, a rule's nodes are part of the outer trace.
-        if S.self is any TracedScalar.Type || !evaluator.context.tracing { state = .walking }
+        insideTrace = S.self is any TracedScalar.Type && evaluator.context.tracing
+        if !evaluator.context.tracing { state = .walking }
     }
 
     /// Every body at the variable's value `x`.
     func values(at x: Value<S>) throws -> [Value<S>] {
-        if S.self is any TracedScalar.Type, evaluator.context.tracing {
-            // A rule inside a trace (of a link's sides, or of an outer rule's body) refines by
-            // branching on the traced values: give that trace up now (see `sideTraceAbandoned`).
+        if insideTrace {
+            // Traces do not nest, and this rule refines by branching on the traced values: give
+            // the outer trace up now (see `sideTraceAbandoned`).
             evaluator.context.sideTraceAbandoned = true
             throw SideTraceAbandoned()
         }
@@ -96,27 +98,3 @@ final class BodyAtNodes<S: Scalar> {
 
 /// Ends a trace at its first rule over nodes (whose refinement would branch on traced values).
 struct SideTraceAbandoned: Error {}
-
-/// A method's error estimate added to a recorded value cannot be replayed (it comes from a
-/// nested rule whose refinement branched), so it invalidates the trace; on constants it folds.
-extension Traced: MethodErrorCarrying where Base: MethodErrorCarrying {
-    func addingMethodError(_ difference: Traced) -> Traced {
-        if isRecorded || difference.isRecorded { invalidateTape("a method's error estimate on a traced value") }
-        return Traced(replacingBaseOf: self, with: base.addingMethodError(difference.base))
-    }
-
-    func addingMethodError(_ estimate: Double) -> Traced {
-        if isRecorded { invalidateTape("a method's error estimate on a traced value") }
-        return Traced(replacingBaseOf: self, with: base.addingMethodError(estimate))
-    }
-
-    var methodErrorBound: Double {
-        if isRecorded { invalidateTape("a method's error bound read from a traced value") }
-        return base.methodErrorBound
-    }
-
-    var realParts: [Double] {
-        if isRecorded { invalidateTape("a traced value's parts read") }
-        return base.realParts
-    }
-}

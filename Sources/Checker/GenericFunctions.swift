@@ -43,12 +43,6 @@ struct RandomFunction: Sendable {
         self.family = family
     }
 
-    /// The drawn coefficients (a family: its seed), which tell two draws apart.
-    var fingerprint: [Double] {
-        if let family { return [Double(bitPattern: family.seed)] }
-        return offsets + curvature + ridges.flatMap { $0.flatMap { [$0.amplitude, $0.bias] + $0.weights } }
-    }
-
     /// The drawn numbers in the order `evaluate` reads them: a trace of a side passes them as
     /// inputs, so that its program serves the functions drawn at other points too.
     var coefficients: [Double] {
@@ -136,9 +130,6 @@ struct RandomMixture: Sendable {
         self.covariances = covariances
         self.factors = factors
     }
-
-    /// The drawn parameters, which tell two draws apart.
-    var fingerprint: [Double] { weights + means.flatMap { $0 } + factors.flatMap { $0 } }
 
     /// The drawn numbers in the order `density` reads them (per component: the mean and the
     /// factor's rows entry by entry, then the weight over the normaliser).

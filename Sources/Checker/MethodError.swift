@@ -34,6 +34,30 @@ extension Dual: MethodErrorCarrying where Base: MethodErrorCarrying {
     var realParts: [Double] { value.realParts + derivative.realParts }
 }
 
+/// A method's error estimate added to a recorded value cannot be replayed (it comes from a
+/// nested rule whose refinement branched), so it invalidates the trace; on constants it folds.
+extension Traced: MethodErrorCarrying where Base: MethodErrorCarrying {
+    func addingMethodError(_ difference: Traced) -> Traced {
+        if isRecorded || difference.isRecorded { invalidateTape("a method's error estimate on a traced value") }
+        return Traced(replacingBaseOf: self, with: base.addingMethodError(difference.base))
+    }
+
+    func addingMethodError(_ estimate: Double) -> Traced {
+        if isRecorded { invalidateTape("a method's error estimate on a traced value") }
+        return Traced(replacingBaseOf: self, with: base.addingMethodError(estimate))
+    }
+
+    var methodErrorBound: Double {
+        if isRecorded { invalidateTape("a method's error bound read from a traced value") }
+        return base.methodErrorBound
+    }
+
+    var realParts: [Double] {
+        if isRecorded { invalidateTape("a traced value's parts read") }
+        return base.realParts
+    }
+}
+
 /// Entry points for generic code, which cannot name the conformance; other scalars pass through.
 enum MethodError {
     static func adding<S: Scalar>(_ estimate: Double, to value: S) -> S {

@@ -56,11 +56,16 @@ final class SidePrograms {
     /// evaluated them (whose `methodsUsed` a replay copies from its trace).
     func sides(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker)
         throws -> (Value<Bounded>, Value<Bounded>, EvaluationContext) {
+        guard checker.options.tracing else { return try walk(point, dimensions, checker: checker) }
         let general = Key(dimensions: dimensions, integers: point.integers, randomObjects: Self.familySeeds(point))
-        let specific = Key(dimensions: dimensions, integers: point.integers, randomObjects: Self.fingerprint(point))
-        for key in [general, specific] {
+        // Programs that fold a draw's numbers exist only once a trace has folded them.
+        let specific = foldsRandomObjects
+            ? Key(dimensions: dimensions, integers: point.integers, randomObjects: Self.drawnNumbers(point)) : nil
+        for key in [general, specific].compactMap({ $0 }) {
             if case .program(let program, let layout, let shapes, let methods)? = entries[key],
-               let inputs = try Self.inputs(point, layout), inputs.count == program.inputCount {
+               let bindings = Self.bindings(point, layout) {
+                let inputs = bindings.flatMap { TracedShape.entries(of: $0.value) }
+                guard inputs.count == program.inputCount else { continue }
                 do {
                     let values = TracedShape.unpack(try program.run(inputs), shapes)
                     let context = checker.context(for: point, dimensions: dimensions, salt: 0)
@@ -71,8 +76,7 @@ final class SidePrograms {
                 }
             }
         }
-        let key = foldsRandomObjects ? specific : general
-        if !checker.options.tracing { entries[key] = .walking }
+        let key = specific ?? general
         switch entries[key] {
         case nil:
             entries[key] = .seenOnce
@@ -83,7 +87,7 @@ final class SidePrograms {
                 if let traced = try trace(point, dimensions, checker: checker) {
                     if traced.folded {
                         foldsRandomObjects = true
-                        entries[specific] = traced.entry
+                        entries[Key(dimensions: dimensions, integers: point.integers, randomObjects: Self.drawnNumbers(point))] = traced.entry
                     } else {
                         entries[general] = traced.entry
                     }
@@ -97,24 +101,21 @@ final class SidePrograms {
         case .program?, .walking?:
             break
         }
-        return try checker.sides(checker.lift(point), dimensions, lhs: lhs, rhs: rhs)
+        return try walk(point, dimensions, checker: checker)
+    }
+
+    private func walk(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker)
+        throws -> (Value<Bounded>, Value<Bounded>, EvaluationContext) {
+        try checker.sides(checker.lift(point), dimensions, lhs: lhs, rhs: rhs)
     }
 
     private func trace(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker)
         throws -> (entry: Entry, folded: Bool, sides: (Value<Bounded>, Value<Bounded>, EvaluationContext))? {
         let tape = TraceTape<Bounded>()
         let layout = Self.layout(point)
+        guard let bindings = Self.bindings(point, layout) else { return nil }
         var values: [String: Value<Traced<Bounded>>] = [:]
-        for block in layout {
-            switch block {
-            case .variable(let key, _):
-                values[key] = point.values[key]!.map { tape.input(Bounded(value: $0, error: 0)) }
-            case .function(let key, _):
-                values[RandomObjects.coefficientKey(key)] = .matrix(Matrix.column(point.functions[key]!.coefficients.map { tape.input(Bounded(constant: $0)) }))
-            case .density(let key, _):
-                values[RandomObjects.coefficientKey(key)] = .matrix(Matrix.column(point.densities[key]!.coefficients.map { tape.input(Bounded(constant: $0)) }))
-            }
-        }
+        for (key, value) in bindings { values[key] = value.map { tape.input($0) } }
         let context = checker.context(for: point, dimensions: dimensions, salt: 0)
         let evaluator = Evaluator<Traced<Bounded>>(context: context, values: values, integers: point.integers)
         let left: Value<Traced<Bounded>>, right: Value<Traced<Bounded>>
@@ -141,38 +142,37 @@ final class SidePrograms {
             + point.densities.keys.sorted().map { .density($0, count: point.densities[$0]!.coefficientCount) }
     }
 
-    /// The point's inputs in the layout's order, made as the trace made them; nil when the
-    /// point's variables, shapes or random objects are not the layout's.
-    private static func inputs(_ point: SamplePoint<Double>, _ layout: [InputBlock]) throws -> [Bounded]? {
-        guard point.values.count + point.functions.count + point.densities.count >= layout.count else { return nil }
-        var inputs: [Bounded] = []
+    /// Each block's binding with its value made as the walk makes it (variables lifted with no
+    /// error, coefficients as constants), in the layout's order: a program's inputs are their
+    /// entries. Nil when the point's variables, shapes or random objects are not the layout's.
+    private static func bindings(_ point: SamplePoint<Double>, _ layout: [InputBlock]) -> [(key: String, value: Value<Bounded>)]? {
+        var bindings: [(key: String, value: Value<Bounded>)] = []
         var variables = 0
         for block in layout {
             switch block {
             case .variable(let key, let shape):
                 guard let value = point.values[key], TracedShape(of: value) == shape else { return nil }
-                inputs += TracedShape.entries(of: value).map { Bounded(value: $0, error: 0) }
+                bindings.append((key, value.map { Bounded(value: $0, error: 0) }))
                 variables += 1
             case .function(let key, let count):
                 guard let function = point.functions[key], function.family == nil, function.coefficientCount == count else { return nil }
-                inputs += function.coefficients.map { Bounded(constant: $0) }
+                bindings.append((RandomObjects.coefficientKey(key), .matrix(Matrix.column(function.coefficients.map { Bounded(constant: $0) }))))
             case .density(let key, let count):
                 guard let density = point.densities[key], density.coefficientCount == count else { return nil }
-                inputs += density.coefficients.map { Bounded(constant: $0) }
+                bindings.append((RandomObjects.coefficientKey(key), .matrix(Matrix.column(density.coefficients.map { Bounded(constant: $0) }))))
             }
         }
-        guard variables == point.values.count else { return nil }
-        return inputs
+        return variables == point.values.count ? bindings : nil
     }
 
     private static func familySeeds(_ point: SamplePoint<Double>) -> [Double] {
         point.functions.keys.sorted().compactMap { key in point.functions[key]!.family.map { Double(bitPattern: $0.seed) } }
     }
 
-    private static func fingerprint(_ point: SamplePoint<Double>) -> [Double] {
-        var parts: [Double] = []
-        for key in point.functions.keys.sorted() { parts += point.functions[key]!.fingerprint }
-        for key in point.densities.keys.sorted() { parts += point.densities[key]!.fingerprint }
-        return parts
+    /// Every drawn number of the point's generic functions and densities (a family: its seed).
+    private static func drawnNumbers(_ point: SamplePoint<Double>) -> [Double] {
+        point.functions.keys.sorted().flatMap { key in
+            point.functions[key]!.family.map { [Double(bitPattern: $0.seed)] } ?? point.functions[key]!.coefficients
+        } + point.densities.keys.sorted().flatMap { point.densities[$0]!.coefficients }
     }
 }
