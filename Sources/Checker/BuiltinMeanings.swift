@@ -62,8 +62,8 @@ extension BuiltinFunction {
         case .arctanh: return .elementwise { x in try (S.one + x).divided(by: S.one - x).log().divided(by: S(2)) }
         case .sigmoid: return .elementwise { try $0.sigmoid() }
         case .softplus: return .elementwise { try $0.softplus() }
-        case .relu: return .elementwise { try $0.realValue() > 0 ? $0 : S.zero }
-        case .sign: return .elementwise { let v = try $0.realValue(); return S(v > 0 ? 1 : (v < 0 ? -1 : 0)) }
+        case .relu: return .elementwise { try $0.isPositive() ? $0 : S.zero }
+        case .sign: return .elementwise { S(try S.branch(on: [$0]) { v in v[0] > 0 ? 1 : (v[0] < 0 ? -1 : 0) }) }
         // Steps: the derivative is zero wherever it exists, which is what a dual number carries.
         case .floor: return .elementwise { try S(constant: (try $0.realValue()).rounded(.down)) }
         case .ceil: return .elementwise { try S(constant: (try $0.realValue()).rounded(.up)) }
@@ -100,8 +100,10 @@ extension BuiltinFunction {
             let isSoftmax = self == .softmax
             return .entries { m in
                 // Shifted by the largest entry, so that no exponential overflows.
-                let largest = try m.elements.map { try $0.realValue() }.max() ?? 0
-                let shift = try S(constant: largest)
+                let largest = try S.branch(on: m.elements) { values in
+                    values.indices.max { values[$0] < values[$1] } ?? -1
+                }
+                let shift = largest < 0 ? try S(constant: 0) : try m.elements[largest].detachedConstant()
                 let exps = try m.elements.map { try ($0 - shift).exp() }
                 let total = exps.reduce(S.zero, +)
                 if !isSoftmax { return .scalar(try total.log() + shift) }
@@ -154,7 +156,7 @@ extension Scalar {
 
     /// log(1 + e^x) = max(x, 0) + log(1 + e^{−|x|}), stable for large |x|.
     func softplus() throws -> Self {
-        if try realValue() > 0 { return try self + (Self.one + (-self).exp()).log() }
+        if try isPositive() { return try self + (Self.one + (-self).exp()).log() }
         return try (Self.one + exp()).log()
     }
 }
@@ -176,7 +178,7 @@ extension Evaluator {
         switch function.meaning(S.self) {
         case .elementwise(let transform):
             let value = try evaluate(arguments[0])
-            if function == .relu || function == .sign, let s = value.scalarValue { context.recordSwitch(try s.realValue()) }
+            if function == .relu || function == .sign, let s = value.scalarValue { try context.recordSwitch(try s.realValue()) }
             return try value.map(transform)
         case .logarithm:
             let argument = arguments[0].ungrouped
@@ -202,13 +204,15 @@ extension Evaluator {
             for argument in arguments {
                 candidates += try matrix(try evaluate(argument), at: argument).elements
             }
-            guard var best = candidates.first else { throw error(expr, "\(name) needs arguments") }
-            if candidates.count == 2 { context.recordSwitch(try candidates[0].realValue() - candidates[1].realValue()) }
-            for candidate in candidates.dropFirst() {
-                let better = largest ? try candidate.realValue() > best.realValue() : try candidate.realValue() < best.realValue()
-                if better { best = candidate }
+            guard !candidates.isEmpty else { throw error(expr, "\(name) needs arguments") }
+            if candidates.count == 2 { try context.recordSwitch(try candidates[0].realValue() - candidates[1].realValue()) }
+            // The first best, as a loop that replaces only on a strict improvement finds it.
+            let best = try S.branch(on: candidates) { values in
+                var best = 0
+                for i in values.indices.dropFirst() where largest ? values[i] > values[best] : values[i] < values[best] { best = i }
+                return best
             }
-            return .scalar(best)
+            return .scalar(candidates[best])
         case .binary(let transform):
             return .scalar(try transform(try scalar(arguments[0], name), try scalar(arguments[1], name)))
         case .unevaluated(let message):

@@ -43,8 +43,12 @@ final class EvaluationContext: @unchecked Sendable {
     var sideTraceAbandoned = false
 
     /// Notes a quantity whose sign decides a non-smooth branch, when a kink search is listening.
-    func recordSwitch(_ value: Double) {
-        if switches != nil, value.isFinite { switches?.append(value) }
+    /// Lazily, so that a switch is read off a value only while a kink search listens (reading
+    /// it in a trace would give the trace up).
+    func recordSwitch(_ value: @autoclosure () throws -> Double) rethrows {
+        guard switches != nil else { return }
+        let v = try value()
+        if v.isFinite { switches?.append(v) }
     }
 
     init(scope: Scope, dimensions: [String: Int], functions: [String: RandomFunction],

@@ -19,7 +19,7 @@ extension Evaluator {
     }
 
     private func ratio(_ numerator: Value<S>, _ normaliser: S, _ joint: BayesJoint) throws -> Value<S> {
-        guard try normaliser.realValue() > 0 else {
+        guard try normaliser.isPositive() else {
             throw EvaluationError.unsupported("the evidence \(LaTeXPrinter.latex(joint.condition)) has no mass under the prior (the normaliser of Bayes' rule is 0)")
         }
         let inverse = try S.one.divided(by: normaliser)

@@ -41,7 +41,7 @@ extension Evaluator {
         let gram = m.rows >= m.columns ? try transpose * m : try m * transpose
         let values = try gram.symmetricEigen().values
         guard let largest = values.last else { return S.zero }
-        return try (try largest.realValue() > 0 ? largest : S.zero).squareRoot()
+        return try (try largest.isPositive() ? largest : S.zero).squareRoot()
     }
 }
 

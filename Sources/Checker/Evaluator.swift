@@ -506,8 +506,8 @@ struct Evaluator<S: Scalar> {
     }
 
     func absolute(_ s: S) throws -> S {
-        context.recordSwitch(try s.realValue())
-        return try s.realValue() < 0 ? -s : s
+        try context.recordSwitch(try s.realValue())
+        return try s.isNegative() ? -s : s
     }
 
     /// Block and literal matrices: cells may be scalars or matrices whose sizes fit together.
@@ -582,17 +582,19 @@ struct Evaluator<S: Scalar> {
         guard case .comparison(let a, let relation, let b) = condition.node else {
             throw error(condition, "expected a condition such as x > 0, found '\(LaTeXPrinter.latex(condition))'")
         }
-        let x = try scalar(a, "a comparison").realValue(), y = try scalar(b, "a comparison").realValue()
-        context.recordSwitch(x - y)
+        let left = try scalar(a, "a comparison"), right = try scalar(b, "a comparison")
+        try context.recordSwitch(try left.realValue() - right.realValue())
+        let holds: @Sendable (Double, Double) -> Bool
         switch relation {
-        case .less: return x < y
-        case .greater: return x > y
-        case .lessEqual: return x <= y
-        case .greaterEqual: return x >= y
-        case .equal: return x == y
-        case .notEqual: return x != y
+        case .less: holds = { $0 < $1 }
+        case .greater: holds = { $0 > $1 }
+        case .lessEqual: holds = { $0 <= $1 }
+        case .greaterEqual: holds = { $0 >= $1 }
+        case .equal: holds = { $0 == $1 }
+        case .notEqual: holds = { $0 != $1 }
         default: throw error(condition, "'\(LaTeXPrinter.latex(relation))' is not a condition")
         }
+        return try S.branch(on: [left, right]) { holds($0[0], $0[1]) ? 1 : 0 } == 1
     }
 
     // MARK: - Sums and products

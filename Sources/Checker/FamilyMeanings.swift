@@ -35,7 +35,7 @@ extension Evaluator {
             return try result(probabilities.elements[k - 1].log())
         case .uniform:
             let x = try scalar(pointExpr, "a uniform point"), a = try scalarParameter(0, "lower end"), b = try scalarParameter(1, "upper end")
-            let inside = try x.realValue() > a.realValue() && x.realValue() < b.realValue()
+            let inside = try S.branch(on: [x, a, b]) { $0[0] > $0[1] && $0[0] < $0[2] ? 1 : 0 } == 1
             if !inside {
                 if logarithm { throw ScalarError.outOfDomain("log of a zero density") }
                 return S.zero

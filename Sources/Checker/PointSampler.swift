@@ -21,14 +21,23 @@ struct PointSampler {
     let dimensions: [String: Int]
     /// Every fourth positive definite draw is ill-conditioned (eigenvalues over 1e-2…1e2).
     var drawIndex: Int = 0
+    /// The declarations in declaration order, looked up once rather than at every draw.
+    private let declarations: [(key: String, declared: DeclaredSymbol)]
+    private let declaredKeys: Set<String>
+
+    init(scope: Scope, dimensions: [String: Int]) {
+        self.scope = scope
+        self.dimensions = dimensions
+        declarations = scope.order.compactMap { key in scope.declarations[key].map { (key, $0) } }
+        declaredKeys = Set(scope.order)
+    }
 
     /// A floating-point point: ℝ entries standard normal, boxes uniform (half-lines log-normal),
     /// positive definite, orthogonal (Haar) and simplex draws from their own samplers.
     func drawReal(using generator: inout SeededGenerator) throws -> SamplePoint<Double> {
         var point = SamplePoint<Double>()
         try drawIntegers(into: &point.integers, using: &generator)
-        for key in scope.order {
-            guard let declared = scope.declarations[key] else { continue }
+        for (key, declared) in declarations {
             let shape = declared.domain.shape.resolve(dimensions)
             switch declared.domain {
             case .real:
@@ -61,7 +70,7 @@ struct PointSampler {
                     point.values[key] = try fixedValue(expr, Double.self, point: point)
                 }
             case .function(let from, let to, let codomain):
-                if let index = RandomFunctionFamily.index(of: declared, declaredKeys: Set(scope.order)),
+                if let index = RandomFunctionFamily.index(of: declared, declaredKeys: declaredKeys),
                    case .subscripted(let base, _) = declared.name.node, let baseKey = NameKey.of(base),
                    (from + [to]).contains(where: { $0.dimensionSymbols.contains(index) }) {
                     // `\mu_i : \mathbb{R}^{i-1} \to \mathbb{R}`: one function per index, drawn on demand.
@@ -136,8 +145,7 @@ struct PointSampler {
 
     /// Integer symbols that are not dimensions: drawn from their sets.
     private func drawIntegers(into integers: inout [String: Int], using generator: inout SeededGenerator) throws {
-        for key in scope.order {
-            guard let declared = scope.declarations[key] else { continue }
+        for (key, declared) in declarations {
             if let value = dimensions[key] { integers[key] = value; continue }
             switch declared.domain {
             case .integers(.naturals):

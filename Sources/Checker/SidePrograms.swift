@@ -7,7 +7,9 @@ import MathSyntax
 /// are the point's entries; what it folded as constants must be the same at every point it runs
 /// at, so programs are kept per dimension setting, per whole-number values and per drawn generic
 /// function or density (the local search moves values only, so it keeps the start's functions).
-/// Where the trace branched on a value of the point, each point is walked as before.
+/// Where the guards of a program (pivot rows, signs, sweeps) go another way at a point, that way
+/// is traced too and kept beside it (`GuardedPrograms`); where the trace branched on a value of
+/// the point outside a guard, each point is walked as before.
 final class SidePrograms {
     private let lhs: Expr
     private let rhs: Expr
@@ -23,14 +25,56 @@ final class SidePrograms {
     }
 
     /// One input block: a variable's entries, or a random object's coefficients.
-    private enum InputBlock {
+    private enum InputBlock: Equatable {
         case variable(String, TracedShape)
         case function(String, count: Int)
         case density(String, count: Int)
     }
 
+    /// The programs of one key, one per way their guards went, with what each needs to report.
+    private final class ProgramSet {
+        let programs: GuardedPrograms<Bounded>
+        let layout: [InputBlock]
+        var shapes: [[TracedShape]]
+        var methods: [Set<CheckMethod>]
+        var replays = 0
+        var misses = 0
+
+        /// Points whose guards go a new way each time (every pivot order comes up) are walked
+        /// without first replaying a program that will miss.
+        var givenUp: Bool { misses >= 4 && misses > 2 * replays }
+
+        init(_ trace: Trace) {
+            programs = GuardedPrograms(trace.program)
+            layout = trace.layout
+            shapes = [trace.shapes]
+            methods = [trace.methods]
+        }
+
+        /// Another way through the guards is traced only once the set has paid its way (a trace
+        /// costs a few walks): four replays per program so far, at most four programs.
+        var takesAnother: Bool { programs.count < 4 && replays >= 4 * programs.count }
+
+        func add(_ trace: Trace, at miss: GuardedPrograms<Bounded>.Miss) {
+            guard trace.layout == layout, programs.add(trace.program, at: miss) else { return }
+            shapes.append(trace.shapes)
+            methods.append(trace.methods)
+        }
+    }
+
+    /// What a trace gives: its program and layout, and the sides it evaluated.
+    private struct Trace {
+        var program: ScalarProgram<Bounded>
+        var layout: [InputBlock]
+        var shapes: [TracedShape]
+        var methods: Set<CheckMethod>
+        /// Whether the program holds a draw's numbers as constants.
+        var folded: Bool
+        var sides: (Value<Bounded>, Value<Bounded>, EvaluationContext)
+    }
+
     private enum Entry {
-        case program(ScalarProgram<Bounded>, layout: [InputBlock], shapes: [TracedShape], methods: Set<CheckMethod>)
+        case programs(ProgramSet)
         /// Seen once: a trace costs a few walks, so it is made only where a second point comes.
         case seenOnce
         /// The trace threw; one more try.
@@ -44,10 +88,40 @@ final class SidePrograms {
     private var branches = false
     /// Set once a trace folded a random object's numbers: its programs are then kept per draw.
     private var foldsRandomObjects = false
+    /// The link's traces of new keys, and its replays.
+    private var traces = 0, replays = 0
+
+    /// The whole-number variables whose values the sides can read; the others (declared for
+    /// another link of the chapter) are drawn at every point but cannot change a program.
+    private var integersRead: Set<String>?
 
     init(lhs: Expr, rhs: Expr) {
         self.lhs = lhs
         self.rhs = rhs
+    }
+
+    /// Every name in the sides and in the scope's definitions, and the names that bound the
+    /// integer sets of those names: a whole number not among them is never read by the walk.
+    private static func integersRead(_ lhs: Expr, _ rhs: Expr, scope: Scope) -> Set<String> {
+        var names = ExprWalk.names(lhs).union(ExprWalk.names(rhs))
+        for quantity in scope.quantities.values { names.formUnion(ExprWalk.names(quantity)) }
+        for family in scope.families.values {
+            names.insert(family.index)
+            names.formUnion(ExprWalk.names(family.body))
+        }
+        for definitions in scope.functions.values {
+            for definition in definitions {
+                names.formUnion(ExprWalk.names(definition.body))
+                names.formUnion(ExprWalk.names(definition.head))
+                names.formUnion(definition.parameters + definition.conditions)
+            }
+        }
+        var unread = Array(names)
+        while let key = unread.popLast() {
+            guard case .integers(.range(let low, let high))? = scope.declarations[key]?.domain else { continue }
+            for symbol in low.symbols + high.symbols where names.insert(symbol).inserted { unread.append(symbol) }
+        }
+        return names
     }
 
     typealias Bounded = ErrorBounded<Double>
@@ -57,23 +131,31 @@ final class SidePrograms {
     func sides(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker)
         throws -> (Value<Bounded>, Value<Bounded>, EvaluationContext) {
         guard checker.options.tracing else { return try walk(point, dimensions, checker: checker) }
-        let general = Key(dimensions: dimensions, integers: point.integers, randomObjects: Self.familySeeds(point))
+        if integersRead == nil { integersRead = Self.integersRead(lhs, rhs, scope: checker.job.scope) }
+        let integers = point.integers.filter { integersRead!.contains($0.key) }
+        let general = Key(dimensions: dimensions, integers: integers, randomObjects: Self.familySeeds(point))
         // Programs that fold a draw's numbers exist only once a trace has folded them.
         let specific = foldsRandomObjects
-            ? Key(dimensions: dimensions, integers: point.integers, randomObjects: Self.drawnNumbers(point)) : nil
+            ? Key(dimensions: dimensions, integers: integers, randomObjects: Self.drawnNumbers(point)) : nil
+        var missed: (set: ProgramSet, miss: GuardedPrograms<Bounded>.Miss, holdsDraws: Bool)?
         for key in [general, specific].compactMap({ $0 }) {
-            if case .program(let program, let layout, let shapes, let methods)? = entries[key],
-               let bindings = Self.bindings(point, layout) {
-                let inputs = bindings.flatMap { TracedShape.entries(of: $0.value) }
-                guard inputs.count == program.inputCount else { continue }
-                do {
-                    let values = TracedShape.unpack(try program.run(inputs), shapes)
-                    let context = checker.context(for: point, dimensions: dimensions, salt: 0)
-                    context.methodsUsed = methods
-                    return (values[0], values[1], context)
-                } catch is TraceDivergence {
-                    break
-                }
+            guard case .programs(let set)? = entries[key], !set.givenUp, let bindings = Self.bindings(point, set.layout) else { continue }
+            let inputs = bindings.flatMap { TracedShape.entries(of: $0.value) }
+            guard inputs.count == set.programs.inputCount else { continue }
+            do {
+                let (outputs, index) = try set.programs.run(inputs)
+                set.replays += 1
+                replays += 1
+                let values = TracedShape.unpack(outputs, set.shapes[index])
+                let context = checker.context(for: point, dimensions: dimensions, salt: 0)
+                context.methodsUsed = set.methods[index]
+                return (values[0], values[1], context)
+            } catch let miss as GuardedPrograms<Bounded>.Miss {
+                set.misses += 1
+                missed = (set, miss, key == specific)
+            } catch {
+                // A domain error, which the walk may handle (generic code catches some): the
+                // walk decides.
             }
         }
         let key = specific ?? general
@@ -82,15 +164,14 @@ final class SidePrograms {
             entries[key] = .seenOnce
         case .seenOnce?, .failedOnce?:
             guard !branches else { entries[key] = .walking; break }
+            // A trace costs a few walks: once the link's traces have not paid for themselves
+            // (keys that come back for too few points), its new keys are walked.
+            guard traces < 2 || replays >= 3 * traces else { break }
+            traces += 1
             let earlier = entries[key]
             do {
                 if let traced = try trace(point, dimensions, checker: checker) {
-                    if traced.folded {
-                        foldsRandomObjects = true
-                        entries[Key(dimensions: dimensions, integers: point.integers, randomObjects: Self.drawnNumbers(point))] = traced.entry
-                    } else {
-                        entries[general] = traced.entry
-                    }
+                    store(traced, point, general: general)
                     return traced.sides
                 }
                 entries[key] = .walking
@@ -98,10 +179,26 @@ final class SidePrograms {
             } catch {
                 if case .seenOnce? = earlier { entries[key] = .failedOnce } else { entries[key] = .walking }
             }
-        case .program?, .walking?:
-            break
+        case .programs?, .walking?:
+            // The guards went a way no program has taken: trace that way too.
+            if let (set, miss, holdsDraws) = missed, !branches, set.takesAnother,
+               let traced = try? trace(point, dimensions, checker: checker) {
+                if holdsDraws || !traced.folded { set.add(traced, at: miss) }
+                return traced.sides
+            }
         }
         return try walk(point, dimensions, checker: checker)
+    }
+
+    /// Keeps a first trace's program under its key (the draw's own key where it folded the
+    /// draw's numbers).
+    private func store(_ traced: Trace, _ point: SamplePoint<Double>, general: Key) {
+        if traced.folded {
+            foldsRandomObjects = true
+            entries[Key(dimensions: general.dimensions, integers: general.integers, randomObjects: Self.drawnNumbers(point))] = .programs(ProgramSet(traced))
+        } else {
+            entries[general] = .programs(ProgramSet(traced))
+        }
     }
 
     private func walk(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker)
@@ -110,7 +207,7 @@ final class SidePrograms {
     }
 
     private func trace(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker)
-        throws -> (entry: Entry, folded: Bool, sides: (Value<Bounded>, Value<Bounded>, EvaluationContext))? {
+        throws -> Trace? {
         let tape = TraceTape<Bounded>()
         let layout = Self.layout(point)
         guard let bindings = Self.bindings(point, layout) else { return nil }
@@ -127,8 +224,8 @@ final class SidePrograms {
         let (outputs, shapes) = TracedShape.pack([left, right])
         guard !context.sideTraceAbandoned, let program = tape.program(outputs: outputs) else { return nil }
         let results = TracedShape.unpack(outputs.map(\.base), shapes)
-        return (.program(program, layout: layout, shapes: shapes, methods: context.methodsUsed), context.foldedRandomObjects,
-                (results[0], results[1], context))
+        return Trace(program: program, layout: layout, shapes: shapes, methods: context.methodsUsed,
+                     folded: context.foldedRandomObjects, sides: (results[0], results[1], context))
     }
 
     /// The variables in name order, then the coefficients of the functions and densities (a

@@ -68,7 +68,7 @@ public struct LUDecomposition<S: Scalar>: Sendable {
         var sum = S(0)
         for i in 0 ..< packed.rows {
             let u = packed.elements[i * packed.rows + i]
-            if try u.realValue() < 0 {
+            if try u.isNegative() {
                 sign = -sign
                 sum = sum + (try (-u).log())
             } else {
@@ -132,7 +132,7 @@ public struct QRDecomposition<S: Scalar>: Sendable {
             if normSquared.isZero { continue }
             let norm = try normSquared.squareRoot()
             // v = x − α e₁ with α = −sign(x₀)‖x‖ avoids cancellation in v₀.
-            let alpha = try r[k, k].realValue() >= 0 ? -norm : norm
+            let alpha = try r[k, k].isNegative() ? norm : -norm
             var v = (k ..< m).map { r[$0, k] }
             v[0] = v[0] - alpha
             var vv = S(0)
@@ -169,8 +169,10 @@ public struct SymmetricEigen<S: Scalar>: Sendable {
     public let vectors: Matrix<S>
 
     /// Reads the upper triangle. Rotation angles are computed in `S` itself, so the tangents of
-    /// dual numbers follow the eigen-decomposition; `realValue` serves only the convergence test,
-    /// the choice between the two roots and the ordering. Throws `notRational` for modular entries.
+    /// dual numbers follow the eigen-decomposition; real values serve only the convergence test,
+    /// the choice between the two roots and the ordering, each taken as a recorded branch (so
+    /// that a trace replays while the sweeps go the same way). Throws `notRational` for modular
+    /// entries.
     @inlinable
     public init(_ matrix: Matrix<S>, maxSweeps: Int = 60) throws {
         guard matrix.isSquare else { throw MatrixError.shapeMismatch("eigen-decomposition of \(matrix.shapeText)") }
@@ -178,16 +180,25 @@ public struct SymmetricEigen<S: Scalar>: Sendable {
         var a = matrix.elements
         for i in 0 ..< n { for j in 0 ..< i { a[i * n + j] = a[j * n + i] } }
         var v = Matrix<S>.identity(n).elements
-        var scale = 0.0
-        for x in a { let r = try x.realValue(); scale += r * r }
+        let original = a
         let two = S(2), four = S(4), one = S(1)
+        // Converged when the squared off-diagonal entries (after the original ones) sum to at
+        // most 1e-30 of the original squared entries.
+        let count = original.count
+        let converged: BranchRule = { values in
+            var scale = 0.0, off = 0.0
+            for r in values[..<count] { scale += r * r }
+            for r in values[count...] { off += r * r }
+            return off <= 1e-30 * scale ? 1 : 0
+        }
         // Once the real parts have converged, two more sweeps drive the tangent parts of the
         // off-diagonal entries (which a real-valued test cannot see) to rounding level.
         var polishingSweeps = 0
+        // Operand k after the original entries: the k-th entry of the strict upper triangle.
+        let upper = (0 ..< n).flatMap { p in ((p + 1) ..< max(n, p + 1)).map { p * n + $0 } }
         for _ in 0 ..< maxSweeps {
-            var off = 0.0
-            for p in 0 ..< n { for q in (p + 1) ..< max(n, p + 1) { let r = try a[p * n + q].realValue(); off += r * r } }
-            if off <= 1e-30 * scale {
+            let current = a
+            if try S.branch(count: count + upper.count, { $0 < count ? original[$0] : current[upper[$0 - count]] }, converged) == 1 {
                 if polishingSweeps == 2 { break }
                 polishingSweeps += 1
             }
@@ -201,7 +212,7 @@ public struct SymmetricEigen<S: Scalar>: Sendable {
                     let t: S, c: S
                     do {
                         let root = try (d * d + four * apq * apq).squareRoot()
-                        let denominator = try d.realValue() >= 0 ? d + root : d - root
+                        let denominator = try d.isNegative() ? d - root : d + root
                         t = try (two * apq).divided(by: denominator)
                         c = try one.divided(by: (one + t * t).squareRoot())
                     } catch ScalarError.divisionByZero {
@@ -227,8 +238,17 @@ public struct SymmetricEigen<S: Scalar>: Sendable {
             }
         }
         let diagonal = (0 ..< n).map { a[$0 * n + $0] }
-        let keys = try diagonal.map { try $0.realValue() }
-        let order = (0 ..< n).sorted { keys[$0] < keys[$1] }
+        let order: [Int]
+        if n <= 15 {
+            // The ascending order as one branch: its digits in base n (15¹⁵ < 2⁶³).
+            var code = try S.branch(on: diagonal) { keys in
+                (0 ..< n).sorted { keys[$0] < keys[$1] }.reversed().reduce(0) { $0 * n + $1 }
+            }
+            order = (0 ..< n).map { _ in defer { code /= n }; return code % n }
+        } else {
+            let keys = try diagonal.map { try $0.realValue() }
+            order = (0 ..< n).sorted { keys[$0] < keys[$1] }
+        }
         values = order.map { diagonal[$0] }
         vectors = Matrix(rows: n, columns: n) { i, k in v[i * n + order[k]] }
     }

@@ -141,6 +141,28 @@ public struct Dual<Base: Scalar>: Scalar {
     @inlinable
     public var pivotMagnitude: Double { value.pivotMagnitude }
 
+    /// By the value parts, as `pivotMagnitude` is, so that a traced base records the choice.
+    @inlinable
+    public static func pivotChoice(count: Int, _ candidate: (Int) -> Dual) -> Int? {
+        Base.pivotChoice(count: count) { candidate($0).value }
+    }
+
+    /// The value part's constant, with no tangent.
+    @inlinable
+    public func detachedConstant() throws -> Dual { Dual(try value.detachedConstant(), derivative: Base(0)) }
+
+    /// By the value parts, as `realValue` is.
+    @inlinable
+    public static func branch(count: Int, _ operand: (Int) -> Dual, _ rule: @escaping BranchRule) throws -> Int {
+        try Base.branch(count: count, { operand($0).value }, rule)
+    }
+
+    @inlinable
+    public func isNegative() throws -> Bool { try value.isNegative() }
+
+    @inlinable
+    public func isPositive() throws -> Bool { try value.isPositive() }
+
     /// True only when both parts vanish; division needs only a nonzero value part.
     @inlinable
     public var isZero: Bool { value.isZero && derivative.isZero }

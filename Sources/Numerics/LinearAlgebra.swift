@@ -61,7 +61,7 @@ extension Matrix {
         for j in 0 ..< n {
             var d = elements[j * n + j]
             for k in 0 ..< j { d = d - l[j * n + k] * l[j * n + k] }
-            guard try d.realValue() > 0 else { throw ScalarError.outOfDomain("matrix not positive definite") }
+            guard try d.isPositive() else { throw ScalarError.outOfDomain("matrix not positive definite") }
             let ljj = try d.squareRoot()
             l[j * n + j] = ljj
             let inverse = try S(1).divided(by: ljj)
@@ -97,14 +97,21 @@ extension Matrix {
     @inlinable
     public func symmetricSquareRoot() throws -> Matrix {
         let eigen = try SymmetricEigen(self)
-        let largest = try eigen.values.map { abs(try $0.realValue()) }.max() ?? 0
+        // Each eigenvalue's kind, as one recorded branch (digits in base 3): 0 its root is taken,
+        // 1 a negative at rounding level is taken as 0, 2 a negative refutes semidefiniteness.
+        let count = eigen.values.count
+        guard count <= 39 else { throw ScalarError.outOfDomain("square root of a matrix larger than 39 × 39") }
+        var kinds = try S.branch(on: eigen.values) { values in
+            let largest = values.map { abs($0) }.max() ?? 0
+            return values.reversed().reduce(0) { code, r in code * 3 + (r < 0 ? (r >= -1e-12 * largest ? 1 : 2) : 0) }
+        }
         return try eigen.applying { lambda in
-            let r = try lambda.realValue()
-            if r < 0 {
-                if r >= -1e-12 * largest { return S(0) }
-                throw ScalarError.outOfDomain("matrix not positive semidefinite")
+            defer { kinds /= 3 }
+            switch kinds % 3 {
+            case 0: return try lambda.squareRoot()
+            case 1: return S(0)
+            default: throw ScalarError.outOfDomain("matrix not positive semidefinite")
             }
-            return try lambda.squareRoot()
         }
     }
 

@@ -48,7 +48,18 @@ public protocol Scalar: Sendable {
     var isZero: Bool { get }
     /// See the extension's default; a requirement so that `Traced` can record the choice.
     static func pivotChoice(count: Int, _ candidate: (Int) -> Self) -> Int?
+    /// See the extension's defaults; requirements so that `Traced` can record the branch (and
+    /// so that the sign tests of the walk allocate nothing).
+    static func branch(count: Int, _ operand: (Int) -> Self, _ rule: @escaping BranchRule) throws -> Int
+    func isNegative() throws -> Bool
+    func isPositive() throws -> Bool
+    /// See the extension's default; a requirement so that `Traced` can record it.
+    func detachedConstant() throws -> Self
 }
+
+/// How generic code picks a branch from the real values of some operands (the sign of a
+/// pivot, which of two numbers is larger, whether an iteration has converged).
+public typealias BranchRule = @Sendable ([Double]) -> Int
 
 public extension Scalar {
     /// Partial pivoting's choice among a column's candidates: the index of the first largest
@@ -64,6 +75,36 @@ public extension Scalar {
         }
         return bestMagnitude == 0 ? nil : best
     }
+
+    /// The branch `rule` picks from the operands' real values. Code that branches on values
+    /// says so through this rather than through `realValue`, so that a trace can record the
+    /// choice as a guard (a replay that would pick another branch diverges) instead of giving
+    /// the whole program up.
+    @inlinable
+    static func branch(count: Int, _ operand: (Int) -> Self, _ rule: @escaping BranchRule) throws -> Int {
+        var values: [Double] = []
+        values.reserveCapacity(count)
+        for i in 0 ..< count { values.append(try operand(i).realValue()) }
+        return rule(values)
+    }
+
+    @inlinable
+    static func branch(on operands: [Self], _ rule: @escaping BranchRule) throws -> Int {
+        try branch(count: operands.count, { operands[$0] }, rule)
+    }
+
+    /// The real value as a constant of this type (no error bound, no tangent): a shift that
+    /// only steers rounding, such as log-sum-exp's largest entry.
+    @inlinable
+    func detachedConstant() throws -> Self { try Self(constant: realValue()) }
+
+    /// Whether the real value is negative (a recorded branch in a trace).
+    @inlinable
+    func isNegative() throws -> Bool { try realValue() < 0 }
+
+    /// Whether the real value is positive (a recorded branch in a trace).
+    @inlinable
+    func isPositive() throws -> Bool { try realValue() > 0 }
 
     static var zero: Self { Self(0) }
     static var one: Self { Self(1) }

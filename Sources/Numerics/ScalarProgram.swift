@@ -1,11 +1,13 @@
 /// Thrown by a program run whose input took a branch other than the traced one: the caller
 /// evaluates that input the slow way.
 public struct TraceDivergence: Error {
-    public init() {}
+    /// The guard's instruction (−1 where not known).
+    public let instruction: Int
+    public init(instruction: Int = -1) { self.instruction = instruction }
 }
 
 /// One operation of a traced computation.
-public enum TraceOperation: Sendable {
+public enum TraceOperation: Sendable, Equatable {
     /// The k-th input.
     case input(Int)
     /// The k-th constant of the program.
@@ -14,14 +16,26 @@ public enum TraceOperation: Sendable {
     case elementary(ElementaryFunction)
     case integerPower(Int)
     case polygamma(Int)
+    /// The operand's real value as a constant (`Scalar.detachedConstant`).
+    case detachedConstant
     /// Partial pivoting chose this candidate (−1: none, all zero) among the guard operands
     /// `left ..< left + right`: a run that would choose another diverges.
     case pivotGuard(choice: Int)
+    /// The program's k-th branch rule picked `choice` from the guard operands `left ..< left +
+    /// right`: a run where it picks another diverges.
+    case branchGuard(rule: Int, choice: Int)
+    /// The operand `left` was exactly zero: a run where it is not diverges.
+    case zeroGuard
+    /// The program's k-th failed operation threw here (a division by a value indistinguishable
+    /// from zero, say) and the traced code caught it: a run where it does not throw diverges.
+    /// (An index, not the operation itself: an indirect case would make every instruction a
+    /// reference-counted value.)
+    case failureGuard(Int)
 }
 
 /// An operation with its operands' slots (−1 where it has fewer than two); its result goes to
 /// the next slot, so that a program is in single-assignment form and slot i is instruction i.
-public struct TraceInstruction: Sendable {
+public struct TraceInstruction: Sendable, Equatable {
     public var operation: TraceOperation
     public var left: Int32
     public var right: Int32
@@ -41,6 +55,8 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
     @usableFromInline var constants: [Base] = []
     @usableFromInline var inputCount = 0
     @usableFromInline var guardOperands: [Int32] = []
+    @usableFromInline var branchRules: [BranchRule] = []
+    @usableFromInline var failedOperations: [TraceOperation] = []
     /// Why the recorded program cannot be replayed, when it cannot.
     public private(set) var invalidation: String?
 
@@ -74,6 +90,26 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
         _ = record(.pivotGuard(choice: choice ?? -1), Int32(start), Int32(candidates.count))
     }
 
+    /// Records a branch's choice among `operands` as a guard.
+    func guardBranch(_ operands: [Traced<Base>], _ rule: @escaping BranchRule, choice: Int) {
+        let start = guardOperands.count
+        for operand in operands { guardOperands.append(slot(of: operand)) }
+        branchRules.append(rule)
+        _ = record(.branchGuard(rule: branchRules.count - 1, choice: choice), Int32(start), Int32(operands.count))
+    }
+
+    /// Records that `operation` threw on these operands, where generic code may catch it.
+    @usableFromInline
+    func guardFailure(_ operation: TraceOperation, _ left: Int32, _ right: Int32) {
+        failedOperations.append(operation)
+        _ = record(.failureGuard(failedOperations.count - 1), left, right)
+    }
+
+    /// Records that a recorded value was exactly zero.
+    func guardZero(_ value: Traced<Base>) {
+        _ = record(.zeroGuard, value.slot, -1)
+    }
+
     public func invalidate(_ reason: String) {
         if invalidation == nil { invalidation = reason }
     }
@@ -83,25 +119,31 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
         guard invalidation == nil else { return nil }
         let slots = outputs.map { slot(of: $0) }
         return ScalarProgram(instructions: instructions, constants: constants, guardOperands: guardOperands,
-                             inputCount: inputCount, outputs: slots)
+                             branchRules: branchRules, failedOperations: failedOperations, inputCount: inputCount, outputs: slots)
     }
 }
 
 /// A straight-line program recorded by a trace: the same operations of the base type, in the same
 /// order, so that a run gives bit for bit what evaluating the traced body at those inputs gives,
 /// domain errors included (they are thrown by the same operation). Guards check that the run
-/// takes the traced branches (pivot rows); where one does not, the run throws `TraceDivergence`.
+/// takes the traced branches (pivot rows, branch rules, zero tests); where one does not, the run
+/// throws `TraceDivergence`.
 public struct ScalarProgram<Base: Scalar>: Sendable {
     public let instructions: [TraceInstruction]
     public let constants: [Base]
     public let inputCount: Int
     public let outputs: [Int32]
     public let guardOperands: [Int32]
+    public let branchRules: [BranchRule]
+    public let failedOperations: [TraceOperation]
 
-    public init(instructions: [TraceInstruction], constants: [Base], guardOperands: [Int32], inputCount: Int, outputs: [Int32]) {
+    public init(instructions: [TraceInstruction], constants: [Base], guardOperands: [Int32], branchRules: [BranchRule] = [],
+                failedOperations: [TraceOperation] = [], inputCount: Int, outputs: [Int32]) {
+        self.failedOperations = failedOperations
         self.instructions = instructions
         self.constants = constants
         self.guardOperands = guardOperands
+        self.branchRules = branchRules
         self.inputCount = inputCount
         self.outputs = outputs
     }
@@ -112,10 +154,32 @@ public struct ScalarProgram<Base: Scalar>: Sendable {
         precondition(inputs.count == inputCount, "a program runs on the inputs it was traced with")
         var slots = [Base]()
         slots.reserveCapacity(instructions.count)
-        for instruction in instructions {
-            let a = Int(instruction.left), b = Int(instruction.right)
+        try execute(inputs, &slots, from: 0, to: instructions.count)
+        return outputs.map { slots[Int($0)] }
+    }
+
+    /// Runs the instructions `start ..< end` after `slots` holds the results of those before;
+    /// a guard that fails throws `TraceDivergence` with its instruction, leaving the slots
+    /// before it in place.
+    @inlinable
+    public func execute(_ inputs: [Base], _ slots: inout [Base], from start: Int, to end: Int) throws {
+        var i = start
+        do {
+            while i < end {
+                let instruction = instructions[i]
+                slots.append(try result(of: instruction.operation, Int(instruction.left), Int(instruction.right), inputs, &slots))
+                i += 1
+            }
+        } catch is TraceDivergence {
+            throw TraceDivergence(instruction: i)
+        }
+    }
+
+    /// One instruction's result from the slots before it.
+    @inlinable @inline(__always)
+    func result(of operation: TraceOperation, _ a: Int, _ b: Int, _ inputs: [Base], _ slots: inout [Base]) throws -> Base {
             let result: Base
-            switch instruction.operation {
+            switch operation {
             case .input(let k): result = inputs[k]
             case .constant(let k): result = constants[k]
             case .add: result = slots[a] + slots[b]
@@ -126,6 +190,7 @@ public struct ScalarProgram<Base: Scalar>: Sendable {
             case .power: result = try slots[a].power(slots[b])
             case .elementary(let function): result = try slots[a].elementary(function)
             case .integerPower(let k): result = try slots[a].power(k)
+            case .detachedConstant: result = try slots[a].detachedConstant()
             case .polygamma(let order):
                 guard let evaluable = slots[a] as? any PolygammaEvaluable else {
                     throw ScalarError.notRational("polygamma of \(Base.self)")
@@ -136,9 +201,25 @@ public struct ScalarProgram<Base: Scalar>: Sendable {
                     throw TraceDivergence()
                 }
                 result = Base(0)
+            case .branchGuard(let rule, let choice):
+                let operands = slots
+                guard try Base.branch(count: b, { operands[Int(guardOperands[a + $0])] }, branchRules[rule]) == choice else {
+                    throw TraceDivergence()
+                }
+                result = Base(0)
+            case .zeroGuard:
+                guard slots[a].isZero else { throw TraceDivergence() }
+                result = Base(0)
+            case .failureGuard(let k):
+                if try succeeds(failedOperations[k], a, b, inputs, &slots) { throw TraceDivergence() }
+                result = Base(0)
             }
-            slots.append(result)
-        }
-        return outputs.map { slots[Int($0)] }
+            return result
+    }
+
+    /// Whether an operation that failed in the trace goes through on this run's slots.
+    @inlinable @inline(never)
+    func succeeds(_ operation: TraceOperation, _ a: Int, _ b: Int, _ inputs: [Base], _ slots: inout [Base]) throws -> Bool {
+        (try? result(of: operation, a, b, inputs, &slots)) != nil
     }
 }

@@ -4,9 +4,10 @@
 /// tree, the names or the allocations of the evaluator. Values that do not depend on an input
 /// are plain constants (tape nil): operations among them are folded, never recorded.
 ///
-/// A program is only valid while control flow does not depend on an input: asking a recorded
-/// value for its real value, its pivot size or whether it is zero (the ways generic code
-/// branches) marks the tape unreplayable, and the caller evaluates every input the slow way.
+/// A program is only valid while control flow does not depend on an input. Branches that generic
+/// code takes through `branch(on:_:)`, `pivotChoice` or a zero test are recorded as guards, which
+/// a replay checks; asking a recorded value for its real value or its pivot size directly marks
+/// the tape unreplayable, and the caller evaluates every input the slow way.
 public struct Traced<Base: Scalar>: Scalar {
     /// The value, computed with the base type's own arithmetic (so identical to an untraced run).
     public let base: Base
@@ -62,6 +63,28 @@ public struct Traced<Base: Scalar>: Scalar {
         return Traced(base: result, tape: tape, slot: tape.record(operation, tape.slot(of: a), tape.slot(of: b)))
     }
 
+    /// A throwing operation's result; where it throws on a recorded operand, the failure is a
+    /// guard (the traced code may catch it and go on another way).
+    @inlinable
+    static func unary(_ a: Traced, _ operation: TraceOperation, _ result: () throws -> Base) throws -> Traced {
+        do {
+            return unary(a, operation, try result())
+        } catch {
+            a.tape?.guardFailure(operation, a.slot, -1)
+            throw error
+        }
+    }
+
+    @inlinable
+    static func binary(_ a: Traced, _ b: Traced, _ operation: TraceOperation, _ result: () throws -> Base) throws -> Traced {
+        do {
+            return binary(a, b, operation, try result())
+        } catch {
+            if let tape = sharedTape(a, b) { tape.guardFailure(operation, tape.slot(of: a), tape.slot(of: b)) }
+            throw error
+        }
+    }
+
     // MARK: Arithmetic
 
     public static func + (lhs: Traced, rhs: Traced) -> Traced { binary(lhs, rhs, .add, lhs.base + rhs.base) }
@@ -70,19 +93,19 @@ public struct Traced<Base: Scalar>: Scalar {
     public static prefix func - (operand: Traced) -> Traced { unary(operand, .negate, -operand.base) }
 
     public func divided(by divisor: Traced) throws -> Traced {
-        Self.binary(self, divisor, .divide, try base.divided(by: divisor.base))
+        try Self.binary(self, divisor, .divide) { try base.divided(by: divisor.base) }
     }
 
     public func elementary(_ function: ElementaryFunction) throws -> Traced {
-        Self.unary(self, .elementary(function), try base.elementary(function))
+        try Self.unary(self, .elementary(function)) { try base.elementary(function) }
     }
 
     public func power(_ exponent: Int) throws -> Traced {
-        Self.unary(self, .integerPower(exponent), try base.power(exponent))
+        try Self.unary(self, .integerPower(exponent)) { try base.power(exponent) }
     }
 
     public func power(_ exponent: Traced) throws -> Traced {
-        Self.binary(self, exponent, .power, try base.power(exponent.base))
+        try Self.binary(self, exponent, .power) { try base.power(exponent.base) }
     }
 
     // MARK: Inspection
@@ -104,25 +127,51 @@ public struct Traced<Base: Scalar>: Scalar {
         return choice
     }
 
+    public static func branch(count: Int, _ operand: (Int) -> Traced, _ rule: @escaping BranchRule) throws -> Int {
+        let choice = try Base.branch(count: count, { operand($0).base }, rule)
+        for i in 0 ..< count {
+            guard let tape = operand(i).tape else { continue }
+            tape.guardBranch((0 ..< count).map(operand), rule, choice: choice)
+            break
+        }
+        return choice
+    }
+
+    public func isNegative() throws -> Bool {
+        let answer = try base.isNegative()
+        tape?.guardBranch([self], { $0[0] < 0 ? 1 : 0 }, choice: answer ? 1 : 0)
+        return answer
+    }
+
+    public func isPositive() throws -> Bool {
+        let answer = try base.isPositive()
+        tape?.guardBranch([self], { $0[0] > 0 ? 1 : 0 }, choice: answer ? 1 : 0)
+        return answer
+    }
+
+    public func detachedConstant() throws -> Traced {
+        try Self.unary(self, .detachedConstant) { try base.detachedConstant() }
+    }
+
     public var pivotMagnitude: Double {
         tape?.invalidate("pivoting on a traced value")
         return base.pivotMagnitude
     }
 
-    /// A recorded nonzero value stays "not zero" without invalidating the trace: generic code
-    /// asks only to skip work (a zero term of a product), and doing that work at an input where
-    /// the value happens to be zero gives the same sum. A recorded zero would drop the term from
-    /// the program, so it invalidates.
+    /// A recorded nonzero value stays "not zero" with no guard: generic code asks only to skip
+    /// work (a zero term of a product), and doing that work at an input where the value happens
+    /// to be zero gives the same sum. A recorded zero drops work from the program, so it is a
+    /// guard: a replay where the value is not zero diverges.
     public var isZero: Bool {
         let zero = base.isZero
-        if zero { tape?.invalidate("a traced value was exactly zero") }
+        if zero, let tape { tape.guardZero(self) }
         return zero
     }
 }
 
 extension Traced: PolygammaEvaluable where Base: PolygammaEvaluable {
     public func polygamma(_ order: Int) throws -> Traced {
-        Self.unary(self, .polygamma(order), try base.polygamma(order))
+        try Self.unary(self, .polygamma(order)) { try base.polygamma(order) }
     }
 }
 

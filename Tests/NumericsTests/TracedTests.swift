@@ -2,8 +2,8 @@ import Testing
 import DeriveNumerics
 
 /// A trace records what it computes and a program replays it: bit for bit, errors included;
-/// constants fold; a branch on a recorded value leaves no program; a pivot guard catches a run
-/// that would pivot differently.
+/// constants fold; a branch on a recorded value's `realValue` leaves no program; guards (a pivot
+/// row, a branch rule, a zero test, a caught failure) catch a run that would go another way.
 @Suite struct TracedTests {
     typealias B = ErrorBounded<Double>
 
@@ -62,13 +62,78 @@ import DeriveNumerics
         #expect(tape.program(outputs: [x * x]) == nil)
     }
 
-    @Test func aRecordedZeroInvalidatesButANonzeroDoesNot() throws {
+    @Test func aRecordedZeroIsAGuardAndANonzeroIsNot() throws {
         let tape = TraceTape<B>()
         let x = tape.input(B(value: 2, error: 0))
         #expect(!(x - Traced<B>(1)).isZero)
+        let nonzeroTests = try #require(tape.program(outputs: [])).instructions.count
+        let difference = x - Traced<B>(2)
+        #expect(difference.isZero)
         #expect(tape.invalidation == nil)
-        #expect((x - Traced<B>(2)).isZero)
-        #expect(tape.invalidation != nil)
+        #expect(try #require(tape.program(outputs: [])).instructions.count == nonzeroTests + 3)   // the constant, the difference, the guard
+        let program = try #require(tape.program(outputs: [x * x]))
+        #expect(try program.run([B(value: 2, error: 0)])[0].value == 4)
+        #expect(throws: TraceDivergence.self) { try program.run([B(value: 3, error: 0)]) }
+    }
+
+    /// |x| through the recorded sign test, as the evaluator takes it.
+    static func absolute(_ x: Traced<B>) throws -> Traced<B> { try x.isNegative() ? -x : x }
+
+    @Test func aBranchRuleIsAGuard() throws {
+        let tape = TraceTape<B>()
+        let x = tape.input(B(value: -1.5, error: 0))
+        let program = try #require(tape.program(outputs: [try Self.absolute(x) * x]))
+        let input = B(value: -4, error: 1e-15)
+        let replayed = try program.run([input])[0]
+        let expected = (-input) * input
+        #expect(replayed.value == expected.value && replayed.error == expected.error)
+        #expect(throws: TraceDivergence.self) { try program.run([B(value: 4, error: 0)]) }
+        // A branch on constants alone records nothing.
+        let count = try #require(tape.program(outputs: [])).instructions.count
+        #expect(try !Traced<B>(3).isNegative())
+        #expect(try #require(tape.program(outputs: [])).instructions.count == count)
+    }
+
+    @Test func aCaughtFailureIsAGuard() throws {
+        // 1/x where x is not zero, else 0: the division's failure is caught by the traced code.
+        func guarded<S: Scalar>(_ x: S) throws -> S {
+            do { return try S.one.divided(by: x) } catch ScalarError.divisionByZero { return S.zero }
+        }
+        let tape = TraceTape<B>()
+        let x = tape.input(B(value: 0, error: 0))
+        let program = try #require(tape.program(outputs: [try guarded(x) + x]))
+        #expect(try program.run([B(value: 0, error: 0)])[0].value == 0)
+        // Where the division goes through, the traced way is not the one taken.
+        #expect(throws: TraceDivergence.self) { try program.run([B(value: 2, error: 0)]) }
+    }
+
+    @Test func anEigenDecompositionReplaysWhileItsSweepsGoTheSameWay() throws {
+        func matrix<S: Scalar>(_ a: S, _ b: S, _ c: S) -> Matrix<S> {
+            Matrix(rows: 3, columns: 3, elements: [a + S(4), b, c, b, S(2), a * c, c, a * c, S(1)])
+        }
+        func direct(_ v: [Double]) throws -> [B] {
+            let e = try SymmetricEigen(matrix(B(value: v[0], error: 0), B(value: v[1], error: 0), B(value: v[2], error: 0)))
+            return e.values + e.vectors.elements
+        }
+        let tape = TraceTape<B>()
+        let inputs = [0.3, 0.2, -0.4].map { tape.input(B(value: $0, error: 0)) }
+        let eigen = try SymmetricEigen(matrix(inputs[0], inputs[1], inputs[2]))
+        let program = try #require(tape.program(outputs: eigen.values + eigen.vectors.elements))
+        var replayed = 0, diverged = 0
+        for k in 0 ..< 40 {
+            let v = [0.3 + 0.01 * Double(k % 7), 0.2 - 0.013 * Double(k % 5), -0.4 + 0.02 * Double(k % 3)]
+            do {
+                let run = try program.run(v.map { B(value: $0, error: 0) })
+                let expected = try direct(v)
+                #expect(run.map(\.value) == expected.map(\.value) && run.map(\.error) == expected.map(\.error), "at \(v)")
+                replayed += 1
+            } catch is TraceDivergence {
+                diverged += 1
+            }
+        }
+        #expect(replayed > 0)
+        // Entries that reorder the eigenvalues take another branch.
+        #expect(throws: TraceDivergence.self) { try program.run([B(value: -3.5, error: 0), B(value: 0.2, error: 0), B(value: -0.4, error: 0)]) }
     }
 
     @Test func aPivotGuardCatchesADifferentPivotOrder() throws {
@@ -85,5 +150,36 @@ import DeriveNumerics
         #expect(same.map(\.value) == expected.map(\.value) && same.map(\.error) == expected.map(\.error))
         // |a| < 1: partial pivoting would take the second row first.
         #expect(throws: TraceDivergence.self) { try program.run([B(value: 0.5, error: 0), B(value: 2, error: 0)]) }
+    }
+
+    @Test func programsForEachWayThroughTheGuardsGoOnFromTheGuardThatMissed() throws {
+        // The inverse of [[a, 1], [1, b]]: one program per pivot order, the second hung at the
+        // first one's pivot guard.
+        func traced(_ a: Double, _ b: Double) throws -> ScalarProgram<B> {
+            let tape = TraceTape<B>()
+            let m = Matrix(rows: 2, columns: 2, elements: [tape.input(B(value: a, error: 0)), Traced<B>.one, Traced<B>.one, tape.input(B(value: b, error: 0))])
+            return try #require(tape.program(outputs: try m.inverse().elements))
+        }
+        func direct(_ a: Double, _ b: Double) throws -> [B] {
+            try Matrix(rows: 2, columns: 2, elements: [B(value: a, error: 0), B.one, B.one, B(value: b, error: 0)]).inverse().elements
+        }
+        let programs = GuardedPrograms(try traced(3, 2))
+        let inputs = { (a: Double, b: Double) in [B(value: a, error: 0), B(value: b, error: 0)] }
+        #expect(try programs.run(inputs(5, -1)).program == 0)
+        var miss: GuardedPrograms<B>.Miss?
+        do { _ = try programs.run(inputs(0.5, 3)) } catch let missed as GuardedPrograms<B>.Miss { miss = missed }
+        let missed = try #require(miss)
+        #expect(programs.add(try traced(0.5, 3), at: missed))
+        #expect(programs.count == 2)
+        for (a, b) in [(0.5, 3.0), (0.25, -3.0), (4.0, 1.5)] {
+            let run = try programs.run(inputs(a, b))
+            let expected = try direct(a, b)
+            #expect(run.program == (abs(a) < 1 ? 1 : 0))
+            #expect(run.outputs.map(\.value) == expected.map(\.value) && run.outputs.map(\.error) == expected.map(\.error))
+        }
+        // A program of another computation does not hang there.
+        let tape = TraceTape<B>()
+        let other = try #require(tape.program(outputs: [tape.input(B(value: 1, error: 0)) * tape.input(B(value: 2, error: 0))]))
+        #expect(!programs.add(other, at: missed))
     }
 }

@@ -1,0 +1,100 @@
+/// The programs traced from one computation where their guards went different ways (another
+/// pivot row, another sign, one more sweep of an eigen-solver), kept as a tree. A program traced
+/// where another diverged at a guard shares every instruction before that guard, so it hangs
+/// there: a run that misses a guard goes on from it in the program whose guard passes, with the
+/// slots computed so far, instead of starting over or walking the tree of the expression.
+public final class GuardedPrograms<Base: Scalar> {
+    @usableFromInline
+    final class Node {
+        @usableFromInline let program: ScalarProgram<Base>
+        /// Which program of the set this is, in the order they were added.
+        @usableFromInline let index: Int
+        /// The programs traced where this one diverged, by the guard's instruction.
+        @usableFromInline var branches: [Int: [Node]] = [:]
+
+        @usableFromInline init(_ program: ScalarProgram<Base>, index: Int) {
+            self.program = program
+            self.index = index
+        }
+    }
+
+    /// Where a run found no program whose guard passes: the place a program traced at that
+    /// input belongs.
+    public struct Miss: Error, @unchecked Sendable {
+        @usableFromInline let node: Node
+        /// The guard's instruction.
+        public let instruction: Int
+
+        @usableFromInline init(node: Node, instruction: Int) {
+            self.node = node
+            self.instruction = instruction
+        }
+    }
+
+    @usableFromInline let root: Node
+    /// How many programs the set holds.
+    public private(set) var count = 1
+
+    public init(_ program: ScalarProgram<Base>) {
+        root = Node(program, index: 0)
+    }
+
+    @inlinable
+    public var inputCount: Int { root.program.inputCount }
+
+    /// The outputs at these inputs, with the index of the program that computed them. Throws
+    /// `Miss` where no program's guards pass, and the operations' own errors. Inlinable, so that
+    /// it is specialised for the caller's scalar type like `ScalarProgram.run`.
+    @inlinable
+    public func run(_ inputs: [Base]) throws -> (outputs: [Base], program: Int) {
+        precondition(inputs.count == inputCount, "programs run on the inputs they were traced with")
+        var slots = [Base]()
+        slots.reserveCapacity(root.program.instructions.count)
+        var node = root
+        var start = 0
+        runs: while true {
+            do {
+                try node.program.execute(inputs, &slots, from: start, to: node.program.instructions.count)
+                return (node.program.outputs.map { slots[Int($0)] }, node.index)
+            } catch let divergence as TraceDivergence {
+                let guardInstruction = divergence.instruction
+                for candidate in node.branches[guardInstruction] ?? [] {
+                    slots.removeSubrange(guardInstruction...)
+                    do {
+                        try candidate.program.execute(inputs, &slots, from: guardInstruction, to: guardInstruction + 1)
+                    } catch is TraceDivergence {
+                        continue
+                    }
+                    node = candidate
+                    start = guardInstruction + 1
+                    continue runs
+                }
+                throw Miss(node: node, instruction: guardInstruction)
+            }
+        }
+    }
+
+    /// Adds a program traced at an input whose run missed at `miss`. False (and nothing added)
+    /// when its instructions before the guard are not those of the program it would hang from,
+    /// or when its instruction there is not a guard.
+    public func add(_ program: ScalarProgram<Base>, at miss: Miss) -> Bool {
+        let prefix = miss.instruction
+        let parent = miss.node.program
+        guard program.inputCount == inputCount, program.instructions.count > prefix,
+              program.instructions[prefix].isGuard, parent.instructions[prefix].isGuard else { return false }
+        for i in 0 ..< prefix where program.instructions[i] != parent.instructions[i] { return false }
+        miss.node.branches[prefix, default: []].append(Node(program, index: count))
+        count += 1
+        return true
+    }
+}
+
+extension TraceInstruction {
+    /// Whether the instruction checks a branch rather than computing a value.
+    public var isGuard: Bool {
+        switch operation {
+        case .pivotGuard, .branchGuard, .zeroGuard, .failureGuard: return true
+        default: return false
+        }
+    }
+}
