@@ -131,12 +131,17 @@ enum IntegerSet: Sendable {
         switch self {
         case .values(let values): return values
         case .naturals: return nil
-        case .range(let low, let high):
-            // A range too long to list is treated like an unknown one (the caller reports it).
-            guard let a = low.value(integers), let b = high.value(integers), a <= b,
-                  b.subtractingReportingOverflow(a).partialValue < 1_000_000, !b.subtractingReportingOverflow(a).overflow else { return nil }
-            return Array(a...b)
+        case .range:
+            return bounds { integers[$0] }.map { Array($0) }
         }
+    }
+
+    /// A range's ends where `lookup` knows their symbols; nil for an unknown, empty or too long
+    /// range (one too long to list is treated like an unknown one, and the caller reports it).
+    func bounds(_ lookup: (String) -> Int?) -> ClosedRange<Int>? {
+        guard case .range(let low, let high) = self, let a = low.value(lookup), let b = high.value(lookup), a <= b,
+              b.subtractingReportingOverflow(a).partialValue < 1_000_000, !b.subtractingReportingOverflow(a).overflow else { return nil }
+        return a...b
     }
 }
 
@@ -154,10 +159,13 @@ struct IntegerBound: Sendable {
         self.offset = offset
     }
     var symbols: [String] { terms.map(\.symbol) }
-    func value(_ integers: [String: Int]) -> Int? {
+    func value(_ integers: [String: Int]) -> Int? { value { integers[$0] } }
+
+    /// The end's value where `lookup` knows its symbols.
+    func value(_ lookup: (String) -> Int?) -> Int? {
         var total = offset
         for (symbol, sign) in terms {
-            guard let base = integers[symbol] else { return nil }
+            guard let base = lookup(symbol) else { return nil }
             let (value, overflow) = total.addingReportingOverflow(sign * base)
             if overflow { return nil }
             total = value

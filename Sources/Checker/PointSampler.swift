@@ -150,11 +150,15 @@ struct PointSampler {
             switch declared.domain {
             case .integers(.naturals):
                 integers[key] = Sampler.integer(in: 0...NaturalNumbers.drawn, using: &generator)
+            case .integers(.values(let members)) where !members.isEmpty:
+                integers[key] = members[Sampler.integer(in: 0...(members.count - 1), using: &generator)]
             case .integers(let set):
-                guard let members = set.members(integers.merging(dimensions) { a, _ in a }), !members.isEmpty else {
+                // A range is drawn from its ends, without listing it (the draw is the same).
+                let known = integers
+                guard let range = set.bounds({ known[$0] ?? dimensions[$0] }) else {
                     throw EvaluationError.input(.error(declared.range.start, "the set of '\(LaTeXPrinter.latex(declared.name))' is empty or its ends are unknown"))
                 }
-                integers[key] = members[Sampler.integer(in: 0...(members.count - 1), using: &generator)]
+                integers[key] = range.lowerBound + Sampler.integer(in: 0...(range.upperBound - range.lowerBound), using: &generator)
             case .fixed(let expr):
                 if case .number(let text) = expr.node, let n = Int(text) { integers[key] = n }
             default:

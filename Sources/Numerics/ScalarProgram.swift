@@ -51,10 +51,12 @@ public struct TraceInstruction: Sendable, Equatable {
 /// Where a traced computation is written down while it runs. Reference type, shared by every
 /// `Traced` value of one trace; a trace is made by one thread and discarded after it is read.
 public final class TraceTape<Base: Scalar>: @unchecked Sendable {
-    @usableFromInline var instructions: [TraceInstruction] = []
-    @usableFromInline var constants: [Base] = []
-    @usableFromInline var inputCount = 0
-    @usableFromInline var guardOperands: [Int32] = []
+    // One thread writes a tape and every write is a short append, so the dynamic exclusivity
+    // checks that a class's stored properties otherwise get on each access buy nothing.
+    @exclusivity(unchecked) @usableFromInline var instructions: [TraceInstruction] = []
+    @exclusivity(unchecked) @usableFromInline var constants: [Base] = []
+    @exclusivity(unchecked) @usableFromInline var inputCount = 0
+    @exclusivity(unchecked) @usableFromInline var guardOperands: [Int32] = []
     @usableFromInline var branchRules: [BranchRule] = []
     @usableFromInline var failedOperations: [TraceOperation] = []
     /// Why the recorded program cannot be replayed, when it cannot.
