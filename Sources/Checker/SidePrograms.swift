@@ -100,26 +100,23 @@ final class SidePrograms {
         self.rhs = rhs
     }
 
-    /// Every name in the sides and in the scope's definitions, and the names that bound the
-    /// integer sets of those names: a whole number not among them is never read by the walk.
+    /// The names the sides reach: their own, and through every definition they name (quantities,
+    /// families, functions and densities, each definition's names in turn) and the ends of the
+    /// integer sets of the names reached. A whole number not among them is never read by the walk.
     private static func integersRead(_ lhs: Expr, _ rhs: Expr, scope: Scope) -> Set<String> {
         var names = ExprWalk.names(lhs).union(ExprWalk.names(rhs))
-        for quantity in scope.quantities.values { names.formUnion(ExprWalk.names(quantity)) }
-        for family in scope.families.values {
-            names.insert(family.index)
-            names.formUnion(ExprWalk.names(family.body))
-        }
-        for definitions in scope.functions.values {
-            for definition in definitions {
-                names.formUnion(ExprWalk.names(definition.body))
-                names.formUnion(ExprWalk.names(definition.head))
-                names.formUnion(definition.parameters + definition.conditions)
-            }
-        }
         var unread = Array(names)
+        func reach(_ found: some Sequence<String>) {
+            for name in found where names.insert(name).inserted { unread.append(name) }
+        }
         while let key = unread.popLast() {
-            guard case .integers(.range(let low, let high))? = scope.declarations[key]?.domain else { continue }
-            for symbol in low.symbols + high.symbols where names.insert(symbol).inserted { unread.append(symbol) }
+            if let quantity = scope.quantities[key] { reach(ExprWalk.names(quantity)) }
+            if let family = scope.families[key] { reach(ExprWalk.names(family.body).union([family.index])) }
+            for definition in scope.functions[key] ?? [] {
+                reach(ExprWalk.names(definition.body).union(ExprWalk.names(definition.head)))
+                reach(definition.parameters + definition.conditions)
+            }
+            if case .integers(.range(let low, let high))? = scope.declarations[key]?.domain { reach(low.symbols + high.symbols) }
         }
         return names
     }
