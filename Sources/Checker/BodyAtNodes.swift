@@ -12,7 +12,6 @@ final class BodyAtNodes<S: Scalar> {
     private let key: String
     private let bodies: [Expr]
     private var state: State = .untraced(attemptsLeft: 2)
-    private var replays = 0, misses = 0
     /// Whether this rule runs inside a trace (of a link's sides, or of an outer rule's body).
     private let insideTrace: Bool
 
@@ -46,24 +45,23 @@ final class BodyAtNodes<S: Scalar> {
         case .replaying(let programs, let shapes):
             let inputs = TracedShape.entries(of: x)
             guard inputs.count == programs.inputCount else { return try walk(at: x) }
+            // A domain error goes to the rule, as the walk's would: a rule meets them often in the
+            // tails, and walking each such node again costs more than the bodies' own catch
+            // sites, which failure guards cover, can win.
             do {
                 let (outputs, index) = try programs.run(inputs)
-                replays += 1
                 return TracedShape.unpack(outputs, shapes[index])
             } catch let miss as GuardedPrograms<S>.Miss {
-                // Another branch: traced too while few ways have come up, else walked; a body
-                // whose every node goes its own way is walked from then on.
-                misses += 1
-                if misses >= 4 && misses > 2 * replays { state = .walking; return try walk(at: x) }
+                // Another branch: traced too while few ways have come up (a body's trace costs
+                // one node's walk or so), else walked; a body whose every node goes its own way
+                // is walked from then on.
+                if programs.keepsMissing { state = .walking; return try walk(at: x) }
                 if programs.count < 4, let traced = try? trace(at: x) {
                     if programs.add(traced.program, at: miss) { state = .replaying(programs, shapes: shapes + [traced.shapes]) }
                     return traced.values
                 }
                 return try walk(at: x)
             }
-            // (A domain error goes to the rule, as the walk's would: a rule meets them often in
-            // the tails, and walking each such node again costs more than the bodies' own catch
-            // sites, which failure guards cover, can win.)
         case .walking:
             return try walk(at: x)
         case .untraced(let attemptsLeft):

@@ -37,13 +37,6 @@ final class SidePrograms {
         let layout: [InputBlock]
         var shapes: [[TracedShape]]
         var methods: [Set<CheckMethod>]
-        var replays = 0
-        var misses = 0
-
-        /// Points whose guards go a new way each time (every pivot order comes up) are walked
-        /// without first replaying a program that will miss.
-        var givenUp: Bool { misses >= 4 && misses > 2 * replays }
-
         init(_ trace: Trace) {
             programs = GuardedPrograms(trace.program)
             layout = trace.layout
@@ -52,8 +45,8 @@ final class SidePrograms {
         }
 
         /// Another way through the guards is traced only once the set has paid its way (a trace
-        /// costs a few walks): four replays per program so far, at most four programs.
-        var takesAnother: Bool { programs.count < 4 && replays >= 4 * programs.count }
+        /// of both sides costs a few walks): four replays per program so far, at most four.
+        var takesAnother: Bool { programs.count < 4 && programs.replays >= 4 * programs.count }
 
         func add(_ trace: Trace, at miss: GuardedPrograms<Bounded>.Miss) {
             guard trace.layout == layout, programs.add(trace.program, at: miss) else { return }
@@ -91,19 +84,21 @@ final class SidePrograms {
     /// The link's traces of new keys, and its replays.
     private var traces = 0, replays = 0
 
-    /// The whole-number variables whose values the sides can read; the others (declared for
-    /// another link of the chapter) are drawn at every point but cannot change a program.
-    private var integersRead: Set<String>?
+    /// The names the sides can read: a whole-number variable not among them (declared for another
+    /// link of the chapter) is drawn at every point but cannot change a program, so it is no
+    /// part of a key.
+    private let namesReached: Set<String>
 
-    init(lhs: Expr, rhs: Expr) {
+    init(lhs: Expr, rhs: Expr, scope: Scope) {
         self.lhs = lhs
         self.rhs = rhs
+        namesReached = Self.namesReached(lhs, rhs, scope: scope)
     }
 
     /// The names the sides reach: their own, and through every definition they name (quantities,
     /// families, functions and densities, each definition's names in turn) and the ends of the
     /// integer sets of the names reached. A whole number not among them is never read by the walk.
-    private static func integersRead(_ lhs: Expr, _ rhs: Expr, scope: Scope) -> Set<String> {
+    private static func namesReached(_ lhs: Expr, _ rhs: Expr, scope: Scope) -> Set<String> {
         var names = ExprWalk.names(lhs).union(ExprWalk.names(rhs))
         var unread = Array(names)
         func reach(_ found: some Sequence<String>) {
@@ -128,27 +123,24 @@ final class SidePrograms {
     func sides(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker)
         throws -> (Value<Bounded>, Value<Bounded>, EvaluationContext) {
         guard checker.options.tracing else { return try walk(point, dimensions, checker: checker) }
-        if integersRead == nil { integersRead = Self.integersRead(lhs, rhs, scope: checker.job.scope) }
-        let integers = point.integers.filter { integersRead!.contains($0.key) }
+        let integers = point.integers.filter { namesReached.contains($0.key) }
         let general = Key(dimensions: dimensions, integers: integers, randomObjects: Self.familySeeds(point))
         // Programs that fold a draw's numbers exist only once a trace has folded them.
         let specific = foldsRandomObjects
             ? Key(dimensions: dimensions, integers: integers, randomObjects: Self.drawnNumbers(point)) : nil
         var missed: (set: ProgramSet, miss: GuardedPrograms<Bounded>.Miss, holdsDraws: Bool)?
         for key in [general, specific].compactMap({ $0 }) {
-            guard case .programs(let set)? = entries[key], !set.givenUp, let bindings = Self.bindings(point, set.layout) else { continue }
+            guard case .programs(let set)? = entries[key], !set.programs.keepsMissing, let bindings = Self.bindings(point, set.layout) else { continue }
             let inputs = bindings.flatMap { TracedShape.entries(of: $0.value) }
             guard inputs.count == set.programs.inputCount else { continue }
             do {
                 let (outputs, index) = try set.programs.run(inputs)
-                set.replays += 1
                 replays += 1
                 let values = TracedShape.unpack(outputs, set.shapes[index])
                 let context = checker.context(for: point, dimensions: dimensions, salt: 0)
                 context.methodsUsed = set.methods[index]
                 return (values[0], values[1], context)
             } catch let miss as GuardedPrograms<Bounded>.Miss {
-                set.misses += 1
                 missed = (set, miss, key == specific)
             } catch {
                 // A domain error, which the walk may handle (generic code catches some): the

@@ -34,6 +34,15 @@ public final class GuardedPrograms<Base: Scalar> {
     @usableFromInline let root: Node
     /// How many programs the set holds.
     public private(set) var count = 1
+    @usableFromInline var replayCount = 0, missCount = 0
+    /// Runs that found a program, and runs that missed: what callers weigh a new trace against.
+    public var replays: Int { replayCount }
+    public var misses: Int { missCount }
+
+    /// Whether runs keep missing (every input goes its own way, as when each pivot order comes
+    /// up), so that the caller does better to evaluate without first running a program that
+    /// will miss.
+    public var keepsMissing: Bool { misses >= 4 && misses > 2 * replays }
 
     public init(_ program: ScalarProgram<Base>) {
         root = Node(program, index: 0)
@@ -55,6 +64,7 @@ public final class GuardedPrograms<Base: Scalar> {
         runs: while true {
             do {
                 try node.program.execute(inputs, &slots, from: start, to: node.program.instructions.count)
+                replayCount += 1
                 return (node.program.outputs.map { slots[Int($0)] }, node.index)
             } catch let divergence as TraceDivergence {
                 let guardInstruction = divergence.instruction
@@ -69,6 +79,7 @@ public final class GuardedPrograms<Base: Scalar> {
                     start = guardInstruction + 1
                     continue runs
                 }
+                missCount += 1
                 throw Miss(node: node, instruction: guardInstruction)
             }
         }

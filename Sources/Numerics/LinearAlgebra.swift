@@ -97,17 +97,19 @@ extension Matrix {
     @inlinable
     public func symmetricSquareRoot() throws -> Matrix {
         let eigen = try SymmetricEigen(self)
-        // Each eigenvalue's kind, as one recorded branch (digits in base 3): 0 its root is taken,
-        // 1 a negative at rounding level is taken as 0, 2 a negative refutes semidefiniteness.
-        let count = eigen.values.count
-        guard count <= 39 else { throw ScalarError.outOfDomain("square root of a matrix larger than 39 × 39") }
-        var kinds = try S.branch(on: eigen.values) { values in
-            let largest = values.map { abs($0) }.max() ?? 0
-            return values.reversed().reduce(0) { code, r in code * 3 + (r < 0 ? (r >= -1e-12 * largest ? 1 : 2) : 0) }
-        }
+        let values = eigen.values
+        var index = 0
         return try eigen.applying { lambda in
-            defer { kinds /= 3 }
-            switch kinds % 3 {
+            // The eigenvalue's kind, as a recorded branch on all of them (the tolerance is
+            // relative to the largest): 0 its root is taken, 1 a negative at rounding level is
+            // taken as 0, 2 a negative refutes semidefiniteness.
+            let k = index
+            index += 1
+            let kind = try S.branch(on: values) { v in
+                let largest = v.map { abs($0) }.max() ?? 0
+                return v[k] < 0 ? (v[k] >= -1e-12 * largest ? 1 : 2) : 0
+            }
+            switch kind {
             case 0: return try lambda.squareRoot()
             case 1: return S(0)
             default: throw ScalarError.outOfDomain("matrix not positive semidefinite")

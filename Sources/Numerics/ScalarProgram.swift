@@ -128,8 +128,8 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
 /// A straight-line program recorded by a trace: the same operations of the base type, in the same
 /// order, so that a run gives bit for bit what evaluating the traced body at those inputs gives,
 /// domain errors included (they are thrown by the same operation). Guards check that the run
-/// takes the traced branches (pivot rows, branch rules, zero tests); where one does not, the run
-/// throws `TraceDivergence`.
+/// takes the traced branches (pivot rows, branch rules, zero tests, caught failures); where one
+/// does not, the run throws `TraceDivergence`.
 public struct ScalarProgram<Base: Scalar>: Sendable {
     public let instructions: [TraceInstruction]
     public let constants: [Base]
@@ -141,11 +141,11 @@ public struct ScalarProgram<Base: Scalar>: Sendable {
 
     public init(instructions: [TraceInstruction], constants: [Base], guardOperands: [Int32], branchRules: [BranchRule] = [],
                 failedOperations: [TraceOperation] = [], inputCount: Int, outputs: [Int32]) {
-        self.failedOperations = failedOperations
         self.instructions = instructions
         self.constants = constants
         self.guardOperands = guardOperands
         self.branchRules = branchRules
+        self.failedOperations = failedOperations
         self.inputCount = inputCount
         self.outputs = outputs
     }
@@ -180,43 +180,43 @@ public struct ScalarProgram<Base: Scalar>: Sendable {
     /// One instruction's result from the slots before it.
     @inlinable @inline(__always)
     func result(of operation: TraceOperation, _ a: Int, _ b: Int, _ inputs: [Base], _ slots: inout [Base]) throws -> Base {
-            let result: Base
-            switch operation {
-            case .input(let k): result = inputs[k]
-            case .constant(let k): result = constants[k]
-            case .add: result = slots[a] + slots[b]
-            case .subtract: result = slots[a] - slots[b]
-            case .multiply: result = slots[a] * slots[b]
-            case .negate: result = -slots[a]
-            case .divide: result = try slots[a].divided(by: slots[b])
-            case .power: result = try slots[a].power(slots[b])
-            case .elementary(let function): result = try slots[a].elementary(function)
-            case .integerPower(let k): result = try slots[a].power(k)
-            case .detachedConstant: result = try slots[a].detachedConstant()
-            case .polygamma(let order):
-                guard let evaluable = slots[a] as? any PolygammaEvaluable else {
-                    throw ScalarError.notRational("polygamma of \(Base.self)")
-                }
-                result = try evaluable.polygamma(order) as! Base
-            case .pivotGuard(let choice):
-                guard (Base.pivotChoice(count: b, { slots[Int(guardOperands[a + $0])] }) ?? -1) == choice else {
-                    throw TraceDivergence()
-                }
-                result = Base(0)
-            case .branchGuard(let rule, let choice):
-                let operands = slots
-                guard try Base.branch(count: b, { operands[Int(guardOperands[a + $0])] }, branchRules[rule]) == choice else {
-                    throw TraceDivergence()
-                }
-                result = Base(0)
-            case .zeroGuard:
-                guard slots[a].isZero else { throw TraceDivergence() }
-                result = Base(0)
-            case .failureGuard(let k):
-                if try succeeds(failedOperations[k], a, b, inputs, &slots) { throw TraceDivergence() }
-                result = Base(0)
+        let result: Base
+        switch operation {
+        case .input(let k): result = inputs[k]
+        case .constant(let k): result = constants[k]
+        case .add: result = slots[a] + slots[b]
+        case .subtract: result = slots[a] - slots[b]
+        case .multiply: result = slots[a] * slots[b]
+        case .negate: result = -slots[a]
+        case .divide: result = try slots[a].divided(by: slots[b])
+        case .power: result = try slots[a].power(slots[b])
+        case .elementary(let function): result = try slots[a].elementary(function)
+        case .integerPower(let k): result = try slots[a].power(k)
+        case .detachedConstant: result = try slots[a].detachedConstant()
+        case .polygamma(let order):
+            guard let evaluable = slots[a] as? any PolygammaEvaluable else {
+                throw ScalarError.notRational("polygamma of \(Base.self)")
             }
-            return result
+            result = try evaluable.polygamma(order) as! Base
+        case .pivotGuard(let choice):
+            guard (Base.pivotChoice(count: b, { slots[Int(guardOperands[a + $0])] }) ?? -1) == choice else {
+                throw TraceDivergence()
+            }
+            result = Base(0)
+        case .branchGuard(let rule, let choice):
+            let operands = slots
+            guard try Base.branch(count: b, { operands[Int(guardOperands[a + $0])] }, branchRules[rule]) == choice else {
+                throw TraceDivergence()
+            }
+            result = Base(0)
+        case .zeroGuard:
+            guard slots[a].isZero else { throw TraceDivergence() }
+            result = Base(0)
+        case .failureGuard(let k):
+            if try succeeds(failedOperations[k], a, b, inputs, &slots) { throw TraceDivergence() }
+            result = Base(0)
+        }
+        return result
     }
 
     /// Whether an operation that failed in the trace goes through on this run's slots.

@@ -5,9 +5,10 @@
 /// are plain constants (tape nil): operations among them are folded, never recorded.
 ///
 /// A program is only valid while control flow does not depend on an input. Branches that generic
-/// code takes through `branch(on:_:)`, `pivotChoice` or a zero test are recorded as guards, which
-/// a replay checks; asking a recorded value for its real value or its pivot size directly marks
-/// the tape unreplayable, and the caller evaluates every input the slow way.
+/// code takes through `branch(count:_:_:)` (and the sign tests built on it), `pivotChoice`, a zero
+/// test or a caught failure are recorded as guards, which a replay checks; asking a recorded value
+/// for its real value or its pivot size directly marks the tape unreplayable, and the caller
+/// evaluates every input the slow way.
 public struct Traced<Base: Scalar>: Scalar {
     /// The value, computed with the base type's own arithmetic (so identical to an untraced run).
     public let base: Base
@@ -137,17 +138,9 @@ public struct Traced<Base: Scalar>: Scalar {
         return choice
     }
 
-    public func isNegative() throws -> Bool {
-        let answer = try base.isNegative()
-        tape?.guardBranch([self], { $0[0] < 0 ? 1 : 0 }, choice: answer ? 1 : 0)
-        return answer
-    }
+    public func isNegative() throws -> Bool { try Self.branch(count: 1, { _ in self }) { $0[0] < 0 ? 1 : 0 } == 1 }
 
-    public func isPositive() throws -> Bool {
-        let answer = try base.isPositive()
-        tape?.guardBranch([self], { $0[0] > 0 ? 1 : 0 }, choice: answer ? 1 : 0)
-        return answer
-    }
+    public func isPositive() throws -> Bool { try Self.branch(count: 1, { _ in self }) { $0[0] > 0 ? 1 : 0 } == 1 }
 
     public func detachedConstant() throws -> Traced {
         try Self.unary(self, .detachedConstant) { try base.detachedConstant() }
