@@ -16,7 +16,7 @@ extension Evaluator {
             return try span(a, b, at: expr)
         }
         if let declared = context.scope.declarations[indexKey], case .integers(let set) = declared.domain {
-            let known = integers.merging(context.dimensions) { a, _ in a }
+            let known = integers.merging(context.dimensions)
             switch set {
             case .values(let values):
                 return IndexRange(count: values.count, members: { values })

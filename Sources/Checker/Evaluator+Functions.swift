@@ -31,7 +31,7 @@ extension Evaluator {
         }
         guard let (function, index) = found, let family = function.family else { return nil }
         let k = try integer(index, role: "the index of \(LaTeXPrinter.latex(name))")
-        guard let member = family.member(k, dimensions: integers.merging(context.dimensions) { a, _ in a }) else {
+        guard let member = family.member(k, dimensions: integers.merging(context.dimensions)) else {
             throw error(name, "'\(LaTeXPrinter.latex(name))' has an input or output of size less than 1 at \(family.index) = \(k); start at the first index where every size is positive (\\sum_{\(family.index)=2}), or write that term apart")
         }
         return member

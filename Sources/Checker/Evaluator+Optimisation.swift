@@ -64,7 +64,7 @@ extension Evaluator {
             return (key, .box(low: low, high: high, lowClosed: false, highClosed: false,
                               dimension: try searchDimension(shape, at: sub)))
         case .integers(let set):
-            guard let members = set.members(integers.merging(context.dimensions) { a, _ in a }), !members.isEmpty else {
+            guard let members = set.members(integers.merging(context.dimensions)), !members.isEmpty else {
                 throw error(sub, "the set of '\(key)' is empty or its ends are unknown")
             }
             return (key, .finite(members.map { [$0] }, vector: false))
@@ -107,7 +107,7 @@ extension Evaluator {
     }
 
     private func searchDimension(_ shape: ShapeSpec, at sub: Expr) throws -> Int {
-        guard let resolved = shape.resolve(integers.merging(context.dimensions) { a, _ in a }) else {
+        guard let resolved = shape.resolve(integers.merging(context.dimensions)) else {
             throw error(sub, "the dimension of the search domain is unknown")
         }
         return try checkedSearchDimension(resolved.rows, at: sub)

@@ -10,15 +10,19 @@ struct Evaluator<S: Scalar> {
     /// Variables bound to values: sampled symbols, function parameters, integration and summation variables.
     var values: Bindings<Value<S>>
     /// Symbols bound to whole numbers: dimensions, integer-valued symbols, summation indices.
-    var integers: [String: Int]
+    var integers: IntegerBindings
     /// Definitions being expanded, to reject recursion instead of looping.
     var expanding: [String] = []
 
     init(context: EvaluationContext, values: [String: Value<S>], integers: [String: Int]) {
+        self.init(context: context, bindings: Bindings(values), integers: IntegerBindings(integers))
+    }
+
+    init(context: EvaluationContext, values: [String: Value<S>], integers: IntegerBindings) {
         self.init(context: context, bindings: Bindings(values), integers: integers)
     }
 
-    init(context: EvaluationContext, bindings: Bindings<Value<S>>, integers: [String: Int]) {
+    init(context: EvaluationContext, bindings: Bindings<Value<S>>, integers: IntegerBindings) {
         self.context = context
         self.values = bindings
         self.integers = integers

@@ -21,15 +21,86 @@ struct PointSampler {
     let dimensions: [String: Int]
     /// Every fourth positive definite draw is ill-conditioned (eigenvalues over 1e-2…1e2).
     var drawIndex: Int = 0
-    /// The declarations in declaration order, looked up once rather than at every draw.
-    private let declarations: [(key: String, declared: DeclaredSymbol)]
-    private let declaredKeys: Set<String>
+    /// What each draw does, in declaration order, with the shapes resolved for this setting:
+    /// a draw then neither copies declarations nor resolves shapes (the draws are the same).
+    private let integerDraws: [(key: String, draw: IntegerDraw)]
+    private let realDraws: [(key: String, draw: RealDraw)]
+
+    private enum IntegerDraw {
+        case known(Int)
+        case natural
+        case member([Int])
+        /// A range whose ends may name the numbers drawn before it.
+        case range(IntegerSet, DeclaredSymbol)
+    }
+
+    private enum RealDraw {
+        case gaussian(Shape)
+        case box(low: Double, high: Double, Shape)
+        case positiveDefinite(Int)
+        case orthogonal(Int)
+        case simplex(Int)
+        case lattice([Int], Shape)
+        /// A fixed value that is not a whole number, unless the key is a dimension or drawn whole.
+        case fixed(Expr)
+        case family(RandomFunctionFamilyPlan)
+        case function(inputs: [Shape], output: Shape, codomain: Codomain)
+        case density(Int)
+        /// A shape that this setting cannot size: the draw fails when it gets here.
+        case unsizable(DeclaredSymbol)
+    }
+
+    /// A function family's fixed parts; its seed is drawn with the point.
+    private struct RandomFunctionFamilyPlan {
+        var base: String, index: String, from: [ShapeSpec], to: ShapeSpec, codomain: Codomain
+    }
 
     init(scope: Scope, dimensions: [String: Int]) {
         self.scope = scope
         self.dimensions = dimensions
-        declarations = scope.order.compactMap { key in scope.declarations[key].map { (key, $0) } }
-        declaredKeys = Set(scope.order)
+        let declarations = scope.order.compactMap { key in scope.declarations[key].map { (key, $0) } }
+        let declaredKeys = Set(scope.order)
+        integerDraws = declarations.compactMap { key, declared in
+            if let value = dimensions[key] { return (key, .known(value)) }
+            switch declared.domain {
+            case .integers(.naturals): return (key, .natural)
+            case .integers(.values(let members)) where !members.isEmpty: return (key, .member(members))
+            case .integers(let set): return (key, .range(set, declared))
+            case .fixed(let expr):
+                if case .number(let text) = expr.node, let n = Int(text) { return (key, .known(n)) }
+                return nil
+            default: return nil
+            }
+        }
+        realDraws = declarations.compactMap { key, declared in
+            let shape = declared.domain.shape.resolve(dimensions)
+            func sized(_ make: (Shape) -> RealDraw) -> RealDraw { shape.map(make) ?? .unsizable(declared) }
+            switch declared.domain {
+            case .real: return (key, sized { .gaussian($0) })
+            case .box(let low, let high, _): return (key, sized { .box(low: low, high: high, $0) })
+            case .positiveDefinite: return (key, sized { .positiveDefinite($0.rows) })
+            case .orthogonal: return (key, sized { .orthogonal($0.rows) })
+            case .simplex: return (key, sized { .simplex($0.rows) })
+            case .lattice(let members, _): return (key, sized { .lattice(members, $0) })
+            case .integers: return nil
+            case .fixed(let expr): return (key, .fixed(expr))
+            case .function(let from, let to, let codomain):
+                if let index = RandomFunctionFamily.index(of: declared, declaredKeys: declaredKeys),
+                   case .subscripted(let base, _) = declared.name.node, let baseKey = NameKey.of(base),
+                   (from + [to]).contains(where: { $0.dimensionSymbols.contains(index) }) {
+                    // `\mu_i : \mathbb{R}^{i-1} \to \mathbb{R}`: one function per index, drawn on demand.
+                    return (key, .family(RandomFunctionFamilyPlan(base: baseKey, index: index, from: from, to: to, codomain: codomain)))
+                }
+                var inputs: [Shape] = []
+                for spec in from {
+                    guard let input = spec.resolve(dimensions) else { return (key, .unsizable(declared)) }
+                    inputs.append(input)
+                }
+                guard let output = to.resolve(dimensions) else { return (key, .unsizable(declared)) }
+                return (key, .function(inputs: inputs, output: output, codomain: codomain))
+            case .density: return (key, sized { .density($0.rows) })
+            }
+        }
     }
 
     /// A floating-point point: ℝ entries standard normal, boxes uniform (half-lines log-normal),
@@ -37,57 +108,40 @@ struct PointSampler {
     func drawReal(using generator: inout SeededGenerator) throws -> SamplePoint<Double> {
         var point = SamplePoint<Double>()
         try drawIntegers(into: &point.integers, using: &generator)
-        for (key, declared) in declarations {
-            let shape = declared.domain.shape.resolve(dimensions)
-            switch declared.domain {
-            case .real:
-                guard let shape else { throw unsizable(declared) }
+        point.values.reserveCapacity(realDraws.count)
+        for (key, draw) in realDraws {
+            switch draw {
+            case .gaussian(let shape):
                 point.values[key] = .matrix(Sampler.gaussianMatrix(rows: shape.rows, columns: shape.columns, using: &generator))
-            case .box(let low, let high, _):
-                guard let shape else { throw unsizable(declared) }
+            case .box(let low, let high, let shape):
                 let entries = (0..<(shape.rows * shape.columns)).map { _ in Self.drawInBox(low, high, using: &generator) }
                 point.values[key] = .matrix(Matrix(rows: shape.rows, columns: shape.columns, elements: entries))
-            case .positiveDefinite:
-                guard let shape else { throw unsizable(declared) }
+            case .positiveDefinite(let n):
                 let illConditioned = (drawIndex % 4) == 3
                 point.values[key] = .matrix(illConditioned
-                    ? Sampler.illConditionedSymmetricPositiveDefinite(shape.rows, using: &generator)
-                    : Sampler.symmetricPositiveDefinite(shape.rows, using: &generator))
-            case .orthogonal:
-                guard let shape else { throw unsizable(declared) }
-                point.values[key] = .matrix(Sampler.orthogonal(shape.rows, using: &generator))
-            case .simplex:
-                guard let shape else { throw unsizable(declared) }
-                point.values[key] = .matrix(Matrix.column(Sampler.simplexPoint(dimension: shape.rows, using: &generator)))
-            case .lattice(let members, _):
-                guard let shape else { throw unsizable(declared) }
+                    ? Sampler.illConditionedSymmetricPositiveDefinite(n, using: &generator)
+                    : Sampler.symmetricPositiveDefinite(n, using: &generator))
+            case .orthogonal(let n):
+                point.values[key] = .matrix(Sampler.orthogonal(n, using: &generator))
+            case .simplex(let n):
+                point.values[key] = .matrix(Matrix.column(Sampler.simplexPoint(dimension: n, using: &generator)))
+            case .lattice(let members, let shape):
                 let entries = (0..<(shape.rows * shape.columns)).map { _ in
                     Double(members[Sampler.integer(in: 0...(members.count - 1), using: &generator)])
                 }
                 point.values[key] = .matrix(Matrix(rows: shape.rows, columns: shape.columns, elements: entries))
-            case .integers, .fixed:
-                if point.integers[key] == nil, case .fixed(let expr) = declared.domain {
-                    point.values[key] = try fixedValue(expr, Double.self, point: point)
-                }
-            case .function(let from, let to, let codomain):
-                if let index = RandomFunctionFamily.index(of: declared, declaredKeys: declaredKeys),
-                   case .subscripted(let base, _) = declared.name.node, let baseKey = NameKey.of(base),
-                   (from + [to]).contains(where: { $0.dimensionSymbols.contains(index) }) {
-                    // `\mu_i : \mathbb{R}^{i-1} \to \mathbb{R}`: one function per index, drawn on demand.
-                    let family = RandomFunctionFamily(base: baseKey, index: index, from: from, to: to, codomain: codomain,
-                                                      seed: generator.next())
-                    point.functions[key] = RandomFunction(family: family)
-                    continue
-                }
-                let inputs = try from.map { spec -> Shape in
-                    guard let s = spec.resolve(dimensions) else { throw unsizable(declared) }
-                    return s
-                }
-                guard let output = to.resolve(dimensions) else { throw unsizable(declared) }
+            case .fixed(let expr):
+                if point.integers[key] == nil { point.values[key] = try fixedValue(expr, Double.self, point: point) }
+            case .family(let plan):
+                let family = RandomFunctionFamily(base: plan.base, index: plan.index, from: plan.from, to: plan.to,
+                                                  codomain: plan.codomain, seed: generator.next())
+                point.functions[key] = RandomFunction(family: family)
+            case .function(let inputs, let output, let codomain):
                 point.functions[key] = RandomFunction(inputs: inputs, output: output, codomain: codomain, generator: &generator)
-            case .density:
-                guard let shape else { throw unsizable(declared) }
-                point.densities[key] = RandomMixture(dimension: shape.rows, generator: &generator)
+            case .density(let n):
+                point.densities[key] = RandomMixture(dimension: n, generator: &generator)
+            case .unsizable(let declared):
+                throw unsizable(declared)
             }
         }
         return point
@@ -145,24 +199,22 @@ struct PointSampler {
 
     /// Integer symbols that are not dimensions: drawn from their sets.
     private func drawIntegers(into integers: inout [String: Int], using generator: inout SeededGenerator) throws {
-        for (key, declared) in declarations {
-            if let value = dimensions[key] { integers[key] = value; continue }
-            switch declared.domain {
-            case .integers(.naturals):
+        integers.reserveCapacity(integerDraws.count)
+        for (key, draw) in integerDraws {
+            switch draw {
+            case .known(let value):
+                integers[key] = value
+            case .natural:
                 integers[key] = Sampler.integer(in: 0...NaturalNumbers.drawn, using: &generator)
-            case .integers(.values(let members)) where !members.isEmpty:
+            case .member(let members):
                 integers[key] = members[Sampler.integer(in: 0...(members.count - 1), using: &generator)]
-            case .integers(let set):
+            case .range(let set, let declared):
                 // A range is drawn from its ends, without listing it (the draw is the same).
                 let known = integers
                 guard let range = set.bounds({ known[$0] ?? dimensions[$0] }) else {
                     throw EvaluationError.input(.error(declared.range.start, "the set of '\(LaTeXPrinter.latex(declared.name))' is empty or its ends are unknown"))
                 }
                 integers[key] = range.lowerBound + Sampler.integer(in: 0...(range.upperBound - range.lowerBound), using: &generator)
-            case .fixed(let expr):
-                if case .number(let text) = expr.node, let n = Int(text) { integers[key] = n }
-            default:
-                break
             }
         }
     }

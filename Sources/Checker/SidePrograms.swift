@@ -63,6 +63,8 @@ final class SidePrograms {
         var methods: Set<CheckMethod>
         /// Whether the program holds a draw's numbers as constants.
         var folded: Bool
+        /// The point's whole numbers the trace read.
+        var integersRead: Set<String>
         var sides: (Value<Bounded>, Value<Bounded>, EvaluationContext)
     }
 
@@ -84,36 +86,15 @@ final class SidePrograms {
     /// The link's traces of new keys, and its replays.
     private var traces = 0, replays = 0
 
-    /// The names the sides can read: a whole-number variable not among them (declared for another
-    /// link of the chapter) is drawn at every point but cannot change a program, so it is no
-    /// part of a key.
-    private let namesReached: Set<String>
+    /// The point's whole numbers that the link's traces read: a program folds these as
+    /// constants, so they are part of its key. One the sides never read (a variable declared for
+    /// another link of the chapter, or one every use of which a sum or a call binds) cannot
+    /// change a program and is no part of a key.
+    private var integersRead: Set<String> = []
 
-    init(lhs: Expr, rhs: Expr, scope: Scope) {
+    init(lhs: Expr, rhs: Expr) {
         self.lhs = lhs
         self.rhs = rhs
-        namesReached = Self.namesReached(lhs, rhs, scope: scope)
-    }
-
-    /// The names the sides reach: their own, and through every definition they name (quantities,
-    /// families, functions and densities, each definition's names in turn) and the ends of the
-    /// integer sets of the names reached. A whole number not among them is never read by the walk.
-    private static func namesReached(_ lhs: Expr, _ rhs: Expr, scope: Scope) -> Set<String> {
-        var names = ExprWalk.names(lhs).union(ExprWalk.names(rhs))
-        var unread = Array(names)
-        func reach(_ found: some Sequence<String>) {
-            for name in found where names.insert(name).inserted { unread.append(name) }
-        }
-        while let key = unread.popLast() {
-            if let quantity = scope.quantities[key] { reach(ExprWalk.names(quantity)) }
-            if let family = scope.families[key] { reach(ExprWalk.names(family.body).union([family.index])) }
-            for definition in scope.functions[key] ?? [] {
-                reach(ExprWalk.names(definition.body).union(ExprWalk.names(definition.head)))
-                reach(definition.parameters + definition.conditions)
-            }
-            if case .integers(.range(let low, let high))? = scope.declarations[key]?.domain { reach(low.symbols + high.symbols) }
-        }
-        return names
     }
 
     typealias Bounded = ErrorBounded<Double>
@@ -123,7 +104,7 @@ final class SidePrograms {
     func sides(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker)
         throws -> (Value<Bounded>, Value<Bounded>, EvaluationContext) {
         guard checker.options.tracing else { return try walk(point, dimensions, checker: checker) }
-        let integers = point.integers.filter { namesReached.contains($0.key) }
+        let integers = point.integers.filter { integersRead.contains($0.key) }
         let general = Key(dimensions: dimensions, integers: integers, randomObjects: Self.familySeeds(point))
         // Programs that fold a draw's numbers exist only once a trace has folded them.
         let specific = foldsRandomObjects
@@ -160,7 +141,7 @@ final class SidePrograms {
             let earlier = entries[key]
             do {
                 if let traced = try trace(point, dimensions, checker: checker) {
-                    store(traced, point, general: general)
+                    store(traced, point, dimensions: dimensions)
                     return traced.sides
                 }
                 entries[key] = .walking
@@ -172,7 +153,11 @@ final class SidePrograms {
             // The guards went a way no program has taken: trace that way too.
             if let (set, miss, holdsDraws) = missed, !branches, set.takesAnother,
                let traced = try? trace(point, dimensions, checker: checker) {
-                if holdsDraws || !traced.folded { set.add(traced, at: miss) }
+                if !traced.integersRead.isSubset(of: integersRead) {
+                    store(traced, point, dimensions: dimensions)
+                } else if holdsDraws || !traced.folded {
+                    set.add(traced, at: miss)
+                }
                 return traced.sides
             }
         }
@@ -181,13 +166,23 @@ final class SidePrograms {
 
     /// Keeps a first trace's program under its key (the draw's own key where it folded the
     /// draw's numbers).
-    private func store(_ traced: Trace, _ point: SamplePoint<Double>, general: Key) {
+    private func store(_ traced: Trace, _ point: SamplePoint<Double>, dimensions: [String: Int]) {
+        noteReads(traced)
+        let integers = point.integers.filter { integersRead.contains($0.key) }
         if traced.folded {
             foldsRandomObjects = true
-            entries[Key(dimensions: general.dimensions, integers: general.integers, randomObjects: Self.drawnNumbers(point))] = .programs(ProgramSet(traced))
+            entries[Key(dimensions: dimensions, integers: integers, randomObjects: Self.drawnNumbers(point))] = .programs(ProgramSet(traced))
         } else {
-            entries[general] = .programs(ProgramSet(traced))
+            entries[Key(dimensions: dimensions, integers: integers, randomObjects: Self.familySeeds(point))] = .programs(ProgramSet(traced))
         }
+    }
+
+    /// A trace that read whole numbers no key holds yet makes every key hold them: the programs
+    /// kept so far are keyed too coarsely for it and are dropped (their keys are traced again).
+    private func noteReads(_ traced: Trace) {
+        guard !traced.integersRead.isSubset(of: integersRead) else { return }
+        integersRead.formUnion(traced.integersRead)
+        entries = [:]
     }
 
     private func walk(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker)
@@ -203,7 +198,8 @@ final class SidePrograms {
         var values: [String: Value<Traced<Bounded>>] = [:]
         for (key, value) in bindings { values[key] = value.map { tape.input($0) } }
         let context = checker.context(for: point, dimensions: dimensions, salt: 0)
-        let evaluator = Evaluator<Traced<Bounded>>(context: context, values: values, integers: point.integers)
+        let reads = IntegerReads()
+        let evaluator = Evaluator<Traced<Bounded>>(context: context, values: values, integers: IntegerBindings(point.integers, noting: reads))
         let left: Value<Traced<Bounded>>, right: Value<Traced<Bounded>>
         do {
             (left, right) = checker.broadcastZero(try evaluator.evaluate(lhs), try evaluator.evaluate(rhs), lhs: lhs, rhs: rhs)
@@ -214,7 +210,7 @@ final class SidePrograms {
         guard !context.sideTraceAbandoned, let program = tape.program(outputs: outputs) else { return nil }
         let results = TracedShape.unpack(outputs.map(\.base), shapes)
         return Trace(program: program, layout: layout, shapes: shapes, methods: context.methodsUsed,
-                     folded: context.foldedRandomObjects, sides: (results[0], results[1], context))
+                     folded: context.foldedRandomObjects, integersRead: reads.names, sides: (results[0], results[1], context))
     }
 
     /// The variables in name order, then the coefficients of the functions and densities (a

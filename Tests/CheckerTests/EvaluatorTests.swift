@@ -61,3 +61,38 @@ import Testing
         }
     }
 }
+
+/// `IntegerBindings` notes the point's whole numbers a trace reads, and only those: a program
+/// folds exactly them, so they key it.
+@Suite struct IntegerBindingsTests {
+    @Test func readsOfThePointAreNotedAndBoundNamesAreNot() {
+        let reads = IntegerReads()
+        var integers = IntegerBindings(["n": 4, "k": 1, "unused": 7], noting: reads)
+        #expect(integers["n"] == 4)
+        integers["k"] = 2
+        #expect(integers["k"] == 2)
+        #expect(integers["missing"] == nil)
+        #expect(reads.names == ["n"])
+        // A set's ends or a shape may name any of them: every unbound one counts as read.
+        _ = integers.merging(["d": 3])
+        #expect(reads.names == ["n", "unused"])
+    }
+
+    @Test func aBindingInAnInnerScopeDoesNotHideTheOuterRead() {
+        let reads = IntegerReads()
+        let outer = IntegerBindings(["k": 1], noting: reads)
+        var inner = outer
+        inner["k"] = 5
+        #expect(inner["k"] == 5)
+        #expect(reads.names.isEmpty)
+        #expect(outer["k"] == 1)
+        #expect(reads.names == ["k"])
+    }
+
+    @Test func nobodyListeningNotesNothing() {
+        var integers = IntegerBindings(["n": 4])
+        integers["i"] = 1
+        #expect(integers["n"] == 4 && integers["i"] == 1)
+        #expect(integers.merging(["n": 9])["n"] == 4)
+    }
+}
