@@ -90,7 +90,8 @@ struct LinkChecker {
         var settings: [[String: Int]] = [[:]]
         let scope = job.scope
         let relevant = relevantDimensions()
-        for key in scope.order where scope.dimensionSymbols.contains(key) {
+        let dimensionSymbols = scope.dimensionSymbols
+        for key in scope.order where dimensionSymbols.contains(key) {
             guard let declared = scope.declarations[key] else { continue }
             var choices: [Int]
             switch declared.domain {
@@ -140,8 +141,9 @@ struct LinkChecker {
     func relevantDimensions() -> Set<String> {
         var result: Set<String> = []
         let reachable = reachableNames()
+        let dimensionSymbols = job.scope.dimensionSymbols
         for key in reachable {
-            if job.scope.dimensionSymbols.contains(key) { result.insert(key) }
+            if dimensionSymbols.contains(key) { result.insert(key) }
             guard let declared = job.scope.declarations[key] else { continue }
             switch declared.domain {
             case .positiveDefinite(let d), .orthogonal(let d), .simplex(let d):

@@ -165,21 +165,36 @@ public struct ScalarProgram<Base: Scalar>: Sendable {
     /// before it in place.
     @inlinable
     public func execute(_ inputs: [Base], _ slots: inout [Base], from start: Int, to end: Int) throws {
-        var i = start
+        precondition(slots.count >= start && end <= instructions.count, "a run goes on from the slots it has")
+        // The slots are written in place, not appended: an append per instruction checks the
+        // array's uniqueness and capacity, which cost about as much as the arithmetic.
+        if slots.count > start { slots.removeSubrange(start...) }
+        slots.append(contentsOf: repeatElement(Base(0), count: end - start))
+        var reached = start
         do {
-            while i < end {
-                let instruction = instructions[i]
-                slots.append(try result(of: instruction.operation, Int(instruction.left), Int(instruction.right), inputs, &slots))
-                i += 1
+            try instructions.withUnsafeBufferPointer { instructions in
+                try slots.withUnsafeMutableBufferPointer { slots in
+                    var i = start
+                    while i < end {
+                        reached = i
+                        let instruction = instructions[i]
+                        slots[i] = try result(of: instruction.operation, Int(instruction.left), Int(instruction.right), inputs, slots)
+                        i += 1
+                    }
+                }
             }
         } catch is TraceDivergence {
-            throw TraceDivergence(instruction: i)
+            slots.removeSubrange(reached...)
+            throw TraceDivergence(instruction: reached)
+        } catch {
+            slots.removeSubrange(reached...)
+            throw error
         }
     }
 
     /// One instruction's result from the slots before it.
     @inlinable @inline(__always)
-    func result(of operation: TraceOperation, _ a: Int, _ b: Int, _ inputs: [Base], _ slots: inout [Base]) throws -> Base {
+    func result(of operation: TraceOperation, _ a: Int, _ b: Int, _ inputs: [Base], _ slots: UnsafeMutableBufferPointer<Base>) throws -> Base {
         let result: Base
         switch operation {
         case .input(let k): result = inputs[k]
@@ -204,8 +219,7 @@ public struct ScalarProgram<Base: Scalar>: Sendable {
             }
             result = Base(0)
         case .branchGuard(let rule, let choice):
-            let operands = slots
-            guard try Base.branch(count: b, { operands[Int(guardOperands[a + $0])] }, branchRules[rule]) == choice else {
+            guard try Base.branch(count: b, { slots[Int(guardOperands[a + $0])] }, branchRules[rule]) == choice else {
                 throw TraceDivergence()
             }
             result = Base(0)
@@ -213,7 +227,7 @@ public struct ScalarProgram<Base: Scalar>: Sendable {
             guard slots[a].isZero else { throw TraceDivergence() }
             result = Base(0)
         case .failureGuard(let k):
-            if try succeeds(failedOperations[k], a, b, inputs, &slots) { throw TraceDivergence() }
+            if try succeeds(failedOperations[k], a, b, inputs, slots) { throw TraceDivergence() }
             result = Base(0)
         }
         return result
@@ -221,7 +235,7 @@ public struct ScalarProgram<Base: Scalar>: Sendable {
 
     /// Whether an operation that failed in the trace goes through on this run's slots.
     @inlinable @inline(never)
-    func succeeds(_ operation: TraceOperation, _ a: Int, _ b: Int, _ inputs: [Base], _ slots: inout [Base]) throws -> Bool {
-        (try? result(of: operation, a, b, inputs, &slots)) != nil
+    func succeeds(_ operation: TraceOperation, _ a: Int, _ b: Int, _ inputs: [Base], _ slots: UnsafeMutableBufferPointer<Base>) throws -> Bool {
+        (try? result(of: operation, a, b, inputs, slots)) != nil
     }
 }
