@@ -163,7 +163,8 @@ public struct QRDecomposition<S: Scalar>: Sendable {
 
 /// A = Q Λ Qᵀ for a symmetric A, by cyclic Jacobi rotations.
 public struct SymmetricEigen<S: Scalar>: Sendable {
-    /// Eigenvalues in ascending order of their real values.
+    /// Eigenvalues in ascending order of their real values (in the solver's own order when
+    /// the decomposition was asked for unsorted).
     public let values: [S]
     /// Orthogonal matrix whose column k is the eigenvector of `values[k]`.
     public let vectors: Matrix<S>
@@ -173,8 +174,12 @@ public struct SymmetricEigen<S: Scalar>: Sendable {
     /// the choice between the two roots and the ordering, each taken as a recorded branch (so
     /// that a trace replays while the sweeps go the same way). Throws `notRational` for modular
     /// entries.
+    ///
+    /// `sorted: false` leaves the pairs in the order the rotations left them: for Q f(Λ) Qᵀ the
+    /// order does not matter, and sorting is a branch with n! outcomes, so that a trace would
+    /// meet a new way through its guards at almost every point.
     @inlinable
-    public init(_ matrix: Matrix<S>, maxSweeps: Int = 60) throws {
+    public init(_ matrix: Matrix<S>, maxSweeps: Int = 60, sorted: Bool = true) throws {
         guard matrix.isSquare else { throw MatrixError.shapeMismatch("eigen-decomposition of \(matrix.shapeText)") }
         let n = matrix.rows
         var a = matrix.elements
@@ -212,7 +217,8 @@ public struct SymmetricEigen<S: Scalar>: Sendable {
                     let t: S, c: S
                     do {
                         let root = try (d * d + four * apq * apq).squareRoot()
-                        let denominator = try d.isNegative() ? d - root : d + root
+                        // d − r where d < 0, else d + r (bit for bit: a − b is a + (−b)).
+                        let denominator = d + (try root.timesSign(of: d))
                         t = try (two * apq).divided(by: denominator)
                         c = try one.divided(by: (one + t * t).squareRoot())
                     } catch ScalarError.divisionByZero {
@@ -239,7 +245,9 @@ public struct SymmetricEigen<S: Scalar>: Sendable {
         }
         let diagonal = (0 ..< n).map { a[$0 * n + $0] }
         let order: [Int]
-        if n <= 15 {
+        if !sorted {
+            order = Array(0 ..< n)
+        } else if n <= 15 {
             // The ascending order as one branch: its digits in base n (15¹⁵ < 2⁶³).
             var code = try S.branch(on: diagonal) { keys in
                 (0 ..< n).sorted { keys[$0] < keys[$1] }.reversed().reduce(0) { $0 * n + $1 }

@@ -160,6 +160,12 @@ public struct Dual<Base: Scalar>: Scalar {
     @inlinable
     public func isNegative() throws -> Bool { try value.isNegative() }
 
+    /// The sign is constant near a nonzero `other`, so the tangent takes it too.
+    @inlinable
+    public func timesSign(of other: Dual) throws -> Dual {
+        Dual(try value.timesSign(of: other.value), derivative: try derivative.timesSign(of: other.value))
+    }
+
     @inlinable
     public func isPositive() throws -> Bool { try value.isPositive() }
 

@@ -89,14 +89,14 @@ extension Matrix {
     /// Q f(Λ) Qᵀ for a symmetric A.
     @inlinable
     public func symmetricFunction(_ f: (S) throws -> S) throws -> Matrix {
-        try SymmetricEigen(self).applying(f)
+        try SymmetricEigen(self, sorted: false).applying(f)
     }
 
     /// The symmetric positive semidefinite square root. Eigenvalues negative only by rounding
     /// (within 1e-12 of the largest) count as zero; clearly negative ones throw `outOfDomain`.
     @inlinable
     public func symmetricSquareRoot() throws -> Matrix {
-        let eigen = try SymmetricEigen(self)
+        let eigen = try SymmetricEigen(self, sorted: false)
         let values = eigen.values
         var index = 0
         return try eigen.applying { lambda in

@@ -55,6 +55,9 @@ public protocol Scalar: Sendable {
     func isPositive() throws -> Bool
     /// See the extension's default; a requirement so that `Traced` can record it.
     func detachedConstant() throws -> Self
+    /// See the extension's default; a requirement so that `Traced` can record it as one
+    /// operation rather than a branch.
+    func timesSign(of other: Self) throws -> Self
 }
 
 /// How generic code picks a branch from the real values of some operands (the sign of a
@@ -97,6 +100,12 @@ public extension Scalar {
     /// only steers rounding, such as log-sum-exp's largest entry.
     @inlinable
     func detachedConstant() throws -> Self { try Self(constant: realValue()) }
+
+    /// This value times the sign of `other` (−1 where it is negative, +1 otherwise, zero
+    /// included): the stable root of a quadratic, d + sign(d) r, without a branch that a trace
+    /// would record as a guard (whose outcome changes from point to point).
+    @inlinable
+    func timesSign(of other: Self) throws -> Self { try other.isNegative() ? -self : self }
 
     /// Whether the real value is negative (a recorded branch in a trace).
     @inlinable

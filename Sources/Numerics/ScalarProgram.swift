@@ -13,6 +13,8 @@ public enum TraceOperation: Sendable, Equatable {
     /// The k-th constant of the program.
     case constant(Int)
     case add, subtract, multiply, negate, divide, power
+    /// The left operand times the sign of the right (`Scalar.timesSign(of:)`).
+    case timesSign
     case elementary(ElementaryFunction)
     case integerPower(Int)
     case polygamma(Int)
@@ -203,6 +205,7 @@ public struct ScalarProgram<Base: Scalar>: Sendable {
         case .subtract: result = slots[a] - slots[b]
         case .multiply: result = slots[a] * slots[b]
         case .negate: result = -slots[a]
+        case .timesSign: result = try slots[a].timesSign(of: slots[b])
         case .divide: result = try slots[a].divided(by: slots[b])
         case .power: result = try slots[a].power(slots[b])
         case .elementary(let function): result = try slots[a].elementary(function)

@@ -142,6 +142,12 @@ public struct Traced<Base: Scalar>: Scalar {
 
     public func isPositive() throws -> Bool { try Self.branch(count: 1, { _ in self }) { $0[0] > 0 ? 1 : 0 } == 1 }
 
+    public func timesSign(of other: Traced) throws -> Traced {
+        // A constant sign is no branch of the trace: plain negation or nothing.
+        guard other.isRecorded else { return try other.base.isNegative() ? -self : self }
+        return Self.binary(self, other, .timesSign, try base.timesSign(of: other.base))
+    }
+
     public func detachedConstant() throws -> Traced {
         try Self.unary(self, .detachedConstant) { try base.detachedConstant() }
     }

@@ -182,4 +182,42 @@ import DeriveNumerics
         let other = try #require(tape.program(outputs: [tape.input(B(value: 1, error: 0)) * tape.input(B(value: 2, error: 0))]))
         #expect(!programs.add(other, at: missed))
     }
+
+    /// `timesSign(of:)` is one recorded operation, not a branch: a program traced where the sign
+    /// operand is positive replays where it is negative, bit for bit as the branching form.
+    @Test func timesSignIsAnOperationNotAGuard() throws {
+        func stableDenominator(_ d: B, _ r: B) throws -> B { try d.isNegative() ? d - r : d + r }
+        let tape = TraceTape<B>()
+        let d = tape.input(B(value: 0.8, error: 1e-16)), r = tape.input(B(value: 2.5, error: 0))
+        let program = try #require(tape.program(outputs: [d + (try r.timesSign(of: d))]))
+        for (dv, rv) in [(0.8, 2.5), (-0.3, 1.7), (0.0, 3.0), (-4.0, 1e-3)] {
+            let (x, y) = (B(value: dv, error: 1e-16), B(value: rv, error: 0))
+            let replayed = try program.run([x, y])[0]
+            let expected = try stableDenominator(x, y)
+            #expect(replayed.value == expected.value && replayed.error == expected.error, "at d = \(dv)")
+        }
+        // A tangent takes the sign too: d/dr (d + sign(d) r) = sign(d).
+        let slope = try Dual<Double>(2, derivative: 1).timesSign(of: Dual(-0.5, derivative: 0))
+        #expect(slope.value == -2 && slope.derivative == -1)
+    }
+
+    /// The symmetric square root through an unsorted eigen-decomposition (no ordering branch)
+    /// is still the square root, and a program traced at one matrix replays at others whose
+    /// eigenvalues come out in another order.
+    @Test func squareRootNeedsNoOrderingGuard() throws {
+        func matrix(_ a: Double, _ b: Double, _ c: Double) -> Matrix<B> {
+            Matrix(rows: 2, columns: 2, elements: [a, b, b, c].map { B(value: $0, error: 0) })
+        }
+        let tape = TraceTape<B>()
+        let entries = [3.0, 0.5, 1.0].map { tape.input(B(value: $0, error: 0)) }
+        let root = try Matrix(rows: 2, columns: 2, elements: [entries[0], entries[1], entries[1], entries[2]]).symmetricSquareRoot()
+        let program = try #require(tape.program(outputs: root.elements))
+        for (a, b, c) in [(3.0, 0.5, 1.0), (1.0, 0.4, 3.0), (2.0, -0.7, 2.5)] {
+            let replayed = try program.run([a, b, c].map { B(value: $0, error: 0) })
+            let direct = try matrix(a, b, c).symmetricSquareRoot()
+            #expect(replayed.map(\.value) == direct.elements.map(\.value))
+            let square = try Matrix(rows: 2, columns: 2, elements: replayed) * Matrix(rows: 2, columns: 2, elements: replayed)
+            for (x, y) in zip(square.elements, matrix(a, b, c).elements) { #expect(abs(x.value - y.value) < 1e-13) }
+        }
+    }
 }
