@@ -116,18 +116,26 @@ public struct IncrementalBook {
         let readSeconds = Self.now() - start
 
         var results: [ChapterResult?] = []
-        var fresh: [(index: Int, analysis: ChapterAnalysis)] = []
+        var changed: [Int] = []
         for (index, chapter) in book.chapters.enumerated() {
             let text = texts[chapter.file] ?? ""
             if let kept = checked[chapter.file], UTF8Search.sameBytes(kept.text, text), kept.number == index + 1, !kept.result.timedOut {
                 results.append(kept.result)
             } else {
                 results.append(nil)
-                let analysis = ChapterAnalysis.read(chapter, number: index + 1, plots: plots,
-                                                    parses: parses[chapter.file] ?? ChapterParses())
-                parses[chapter.file] = analysis.parses
-                fresh.append((index, analysis))
+                changed.append(index)
             }
+        }
+        let earlierParses = parses
+        let analyses = BookAnalyzer.readConcurrently(changed.count) { k in
+            let chapter = book.chapters[changed[k]]
+            return ChapterAnalysis.read(chapter, number: changed[k] + 1, plots: plots,
+                                        parses: earlierParses[chapter.file] ?? ChapterParses())
+        }
+        var fresh: [(index: Int, analysis: ChapterAnalysis)] = []
+        for (index, analysis) in zip(changed, analyses) {
+            parses[book.chapters[index].file] = analysis.parses
+            fresh.append((index, analysis))
         }
         parses = parses.filter { texts[$0.key] != nil }
         let hitsBefore = links.hits
