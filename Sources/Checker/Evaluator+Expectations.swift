@@ -362,13 +362,20 @@ extension Evaluator {
 
     /// Gauss–Hermite product rules refined until two successive ones agree: smooth bodies (a
     /// log-density is a quadratic) settle at the first pair. The last difference is the error estimate.
+    /// The first levels are small (4 and 6 nodes in one dimension, exact up to degree 7 and 11):
+    /// most bodies are low-degree polynomials of the variable and settle there, at half the
+    /// nodes; a body that does not goes on through the levels as before, and the stall test
+    /// (which sends a body to the adaptive rule) starts where it started before the small levels.
     /// Successive rules whose every part agrees to this relative difference have settled: the
     /// difference, carried as the error estimate, is far below any slip a check must see.
     static var settledRelativeDifference: Double { 1e-9 }
 
     func refinedProductRule(dimension n: Int, point: ([S]) -> Matrix<S>,
                             _ f: (Matrix<S>) throws -> Value<S>) throws -> (value: Value<S>, settled: Bool, spread: Double) {
-        let levels = [1: [8, 12, 20, 32, 48, 64, 96, 128], 2: [5, 8, 12, 18, 24, 32], 3: [4, 6, 8, 12, 16]][n] ?? [4, 6, 8, 12, 16]
+        let small = [1: [4, 6], 2: [3], 3: [3]][n] ?? [3]
+        let levels = small + ([1: [8, 12, 20, 32, 48, 64, 96, 128], 2: [5, 8, 12, 18, 24, 32], 3: [4, 6, 8, 12, 16]][n] ?? [4, 6, 8, 12, 16])
+        // The first comparison the stall test may stop: after the pair that used to come first.
+        let firstStallCount = levels[small.count + 2]
         var previous = try productRule(nodes: levels[0], dimension: n, point: point, f)
         var earlier: Value<S>? = nil
         var previousLargest = Double.infinity
@@ -397,7 +404,7 @@ extension Evaluator {
             let spread = current.mass > 0 ? largest / current.mass : (largest == 0 ? 0 : .infinity)
             // A difference that stopped shrinking will not settle at a finer level either: the
             // caller's adaptive rule (one dimension) or its refusal is the cheaper answer.
-            let stalled = largest > 0.5 * previousLargest
+            let stalled = count >= firstStallCount && largest > 0.5 * previousLargest
             if settled || stalled || count == levels.last { return (estimated, settled, spread.isNaN ? .infinity : spread) }
             previousLargest = largest
             earlier = previous.value
