@@ -111,7 +111,7 @@ extension LinkChecker {
                     return y
                 })
             default:
-                if let redrawn = try? sampler.drawReal(using: &generator).values[key] { moved.values[key] = redrawn }
+                if let redrawn = try? sampler.redraw(key, in: moved, using: &generator) { moved.values[key] = redrawn }
             }
         }
         return moved

@@ -147,6 +147,33 @@ struct PointSampler {
         return point
     }
 
+    /// A fresh draw of the one variable `key` (a structured value the local search cannot nudge:
+    /// positive definite, orthogonal, simplex, lattice), or a fixed value recomputed from `point`;
+    /// nil for anything else. Drawing the whole point for one variable cost the search more
+    /// than its evaluations.
+    func redraw(_ key: String, in point: SamplePoint<Double>, using generator: inout SeededGenerator) throws -> Value<Double>? {
+        guard let draw = realDraws.first(where: { $0.key == key })?.draw else { return nil }
+        switch draw {
+        case .positiveDefinite(let n):
+            return .matrix(drawIndex % 4 == 3
+                ? Sampler.illConditionedSymmetricPositiveDefinite(n, using: &generator)
+                : Sampler.symmetricPositiveDefinite(n, using: &generator))
+        case .orthogonal(let n):
+            return .matrix(Sampler.orthogonal(n, using: &generator))
+        case .simplex(let n):
+            return .matrix(Matrix.column(Sampler.simplexPoint(dimension: n, using: &generator)))
+        case .lattice(let members, let shape):
+            let entries = (0..<(shape.rows * shape.columns)).map { _ in
+                Double(members[Sampler.integer(in: 0...(members.count - 1), using: &generator)])
+            }
+            return .matrix(Matrix(rows: shape.rows, columns: shape.columns, elements: entries))
+        case .fixed(let expr):
+            return point.integers[key] == nil ? try fixedValue(expr, Double.self, point: point) : nil
+        case .gaussian, .box, .family, .function, .density, .unsizable:
+            return nil
+        }
+    }
+
     /// An exact point: every real entry a random residue. Identities that hold on an open set of a
     /// domain hold as rational identities, so residues may stand in for reals, boxes and positive
     /// definite matrices (any symmetric one); orthogonal matrices come from the Cayley transform

@@ -36,6 +36,28 @@ import Testing
         return m
     }
 
+    /// The local search redraws one structured variable alone, still inside its domain; values
+    /// it can nudge (reals, boxes) are not its to redraw.
+    @Test func aStructuredVariableIsRedrawnAloneInsideItsDomain() throws {
+        let draw = try draws(1)[0]
+        let scope = draw.scope
+        let sampler = PointSampler(scope: scope, dimensions: [try key("d", in: scope): 4])
+        var generator = SeededGenerator(seed: 11)
+        guard case .matrix(let s)? = try sampler.redraw(try key("S", in: scope), in: draw.point, using: &generator),
+              case .matrix(let q)? = try sampler.redraw(try key("Q", in: scope), in: draw.point, using: &generator),
+              case .matrix(let p)? = try sampler.redraw(try key("p", in: scope), in: draw.point, using: &generator) else {
+            Issue.record("a structured variable was not redrawn")
+            return
+        }
+        let earlier = try matrix("S", draw)
+        #expect(s.elements != earlier.elements)
+        #expect(throws: Never.self) { _ = try s.cholesky() }
+        let gram = try q.transposed() * q
+        #expect(close(gram[1, 1], 1) && close(gram[0, 1], 0))
+        #expect(p.elements.allSatisfy { $0 > 0 } && close(p.elements.reduce(0, +), 1))
+        #expect(try sampler.redraw(try key("u", in: scope), in: draw.point, using: &generator) == nil)
+    }
+
     @Test func positiveDefiniteDrawsAreSymmetricPositiveDefinite() throws {
         for draw in try draws(12) {
             let s = try matrix("S", draw)
