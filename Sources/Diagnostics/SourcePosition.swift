@@ -28,13 +28,38 @@ public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConver
 }
 
 /// A half-open stretch of a chapter file, from `start` up to (not including) `end`.
+///
+/// The file is held once, not once per end: every math tree node carries a range, and the
+/// evaluator copies nodes as it walks, so a second string meant a second reference count to
+/// update on every copy.
 public struct SourceRange: Hashable, Sendable {
-    public var start: SourcePosition
-    public var end: SourcePosition
+    public var file: String
+    private var startLine: Int32, startColumn: Int32, endLine: Int32, endColumn: Int32
 
+    /// Both ends lie in one file; `end`'s file is taken to be `start`'s.
     public init(start: SourcePosition, end: SourcePosition) {
-        self.start = start
-        self.end = end
+        file = start.file
+        startLine = Int32(clamping: start.line)
+        startColumn = Int32(clamping: start.column)
+        endLine = Int32(clamping: end.line)
+        endColumn = Int32(clamping: end.column)
+    }
+
+    public var start: SourcePosition {
+        get { SourcePosition(file: file, line: Int(startLine), column: Int(startColumn)) }
+        set {
+            file = newValue.file
+            startLine = Int32(clamping: newValue.line)
+            startColumn = Int32(clamping: newValue.column)
+        }
+    }
+
+    public var end: SourcePosition {
+        get { SourcePosition(file: file, line: Int(endLine), column: Int(endColumn)) }
+        set {
+            endLine = Int32(clamping: newValue.line)
+            endColumn = Int32(clamping: newValue.column)
+        }
     }
 
     public init(at position: SourcePosition) {
@@ -43,8 +68,6 @@ public struct SourceRange: Hashable, Sendable {
 
     /// The range of a generated node, in no file.
     public static let detached = SourceRange(at: .detached)
-
-    public var file: String { start.file }
 
     /// The smallest range that covers both.
     public func union(_ other: SourceRange) -> SourceRange {
