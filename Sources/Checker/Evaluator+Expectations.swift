@@ -362,17 +362,18 @@ extension Evaluator {
 
     /// Gauss–Hermite product rules refined until two successive ones agree: smooth bodies (a
     /// log-density is a quadratic) settle at the first pair. The last difference is the error estimate.
-    /// The first levels are small (4 and 6 nodes in one dimension, exact up to degree 7 and 11):
-    /// most bodies are low-degree polynomials of the variable and settle there, at half the
-    /// nodes; a body that does not goes on through the levels as before, and the stall test
-    /// (which sends a body to the adaptive rule) starts where it started before the small levels.
+    /// The first levels are small (3, 4 and 6 nodes in one dimension, exact up to degree 5, 7
+    /// and 11; 2 and 3 per axis in two and three): most bodies are low-degree polynomials of the
+    /// variable (a quadratic form, a log-density) and settle there, at a third of the nodes; a
+    /// body that does not goes on through the levels as before, and the stall test (which sends
+    /// a body to the adaptive rule) starts where it started before the small levels.
     /// Successive rules whose every part agrees to this relative difference have settled: the
     /// difference, carried as the error estimate, is far below any slip a check must see.
     static var settledRelativeDifference: Double { 1e-9 }
 
     func refinedProductRule(dimension n: Int, point: ([S]) -> Matrix<S>,
                             _ f: (Matrix<S>) throws -> Value<S>) throws -> (value: Value<S>, settled: Bool, spread: Double) {
-        let small = [1: [4, 6], 2: [3], 3: [3]][n] ?? [3]
+        let small = [1: [3, 4, 6], 2: [2, 3], 3: [2, 3]][n] ?? [2, 3]
         let levels = small + ([1: [8, 12, 20, 32, 48, 64, 96, 128], 2: [5, 8, 12, 18, 24, 32], 3: [4, 6, 8, 12, 16]][n] ?? [4, 6, 8, 12, 16])
         // The first comparison the stall test may stop: after the pair that used to come first.
         let firstStallCount = levels[small.count + 2]
