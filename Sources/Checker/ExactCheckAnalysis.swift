@@ -12,6 +12,13 @@ enum Rationality {
     /// The first built-in that rules out an exact check of these trees, or nil when none does.
     static func blocker(in exprs: [Expr], scope: Scope) -> BuiltinFunction? {
         var expanding: Set<String> = []
+        // A plain loop, not `lazy.compactMap(blocker).first`: a lazy filter's `first` calls the
+        // closure again for the element it found (and once more for `isEmpty`), so a walk down a
+        // chain of n nodes with a blocker at the bottom cost 3ⁿ calls (`1 + + … + \operatorname{sigmoid}(x)`).
+        func first(_ exprs: [Expr]) -> BuiltinFunction? {
+            for expr in exprs { if let found = blocker(expr) { return found } }
+            return nil
+        }
         func blocker(_ e: Expr) -> BuiltinFunction? {
             switch e.node {
             case .apply(.builtin(let function), _, _, _) where !function.isRational:
@@ -25,7 +32,7 @@ enum Rationality {
                 }
                 return nil
             case .apply(.named(let name), let arguments, let conditions, _):
-                if let found = (arguments + conditions).lazy.compactMap(blocker).first { return found }
+                if let found = first(arguments + conditions) { return found }
                 // With one definition the call certainly evaluates its body; with several, the
                 // argument names choose, and evaluation finds out.
                 if let (key, _) = NameKey.unprimed(name), let definitions = scope.functions[key], definitions.count == 1 {
@@ -33,7 +40,7 @@ enum Rationality {
                 }
                 return nil
             default:
-                return ExprWalk.children(e).lazy.compactMap(blocker).first
+                return first(ExprWalk.children(e))
             }
         }
         // Each definition is walked once, however often it is used.
@@ -47,7 +54,7 @@ enum Rationality {
             walked[key] = .some(found)
             return found
         }
-        return exprs.lazy.compactMap(blocker).first
+        return first(exprs)
     }
 }
 

@@ -45,6 +45,16 @@ import Writers
         #expect(product.status == .success, "\(product.diagnostics)")
     }
 
+    /// A long run of unary pluses over a non-rational function (found by FuzzCheck): the
+    /// exact-check analysis once walked such a chain in time exponential in its length.
+    @Test func aLongChainOfUnaryPlusesIsAnalysedQuickly() throws {
+        let chain = "1 " + String(repeating: "+", count: 40) + "- \\operatorname{sigmoid}(x)"
+        let started = Date()
+        let result = try build(Self.real + "```derive\n" + chain + "\n  = 1 - \\operatorname{sigmoid}(x)\n```\n")
+        #expect(result.status == .success, "\(result.diagnostics)")
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
+
     /// The Schwartz–Zippel degree bound of nested huge powers once overflowed an Int and trapped.
     @Test func nestedHugePowersDoNotOverflowTheDegreeBound() throws {
         let power = "(((x^{1000000})^{1000000})^{1000000})^{1000000}"
