@@ -110,26 +110,10 @@ struct PointSampler {
         try drawIntegers(into: &point.integers, using: &generator)
         point.values.reserveCapacity(realDraws.count)
         for (key, draw) in realDraws {
+            if let value = drawValue(draw, using: &generator) { point.values[key] = value; continue }
             switch draw {
-            case .gaussian(let shape):
-                point.values[key] = .matrix(Sampler.gaussianMatrix(rows: shape.rows, columns: shape.columns, using: &generator))
-            case .box(let low, let high, let shape):
-                let entries = (0..<(shape.rows * shape.columns)).map { _ in Self.drawInBox(low, high, using: &generator) }
-                point.values[key] = .matrix(Matrix(rows: shape.rows, columns: shape.columns, elements: entries))
-            case .positiveDefinite(let n):
-                let illConditioned = (drawIndex % 4) == 3
-                point.values[key] = .matrix(illConditioned
-                    ? Sampler.illConditionedSymmetricPositiveDefinite(n, using: &generator)
-                    : Sampler.symmetricPositiveDefinite(n, using: &generator))
-            case .orthogonal(let n):
-                point.values[key] = .matrix(Sampler.orthogonal(n, using: &generator))
-            case .simplex(let n):
-                point.values[key] = .matrix(Matrix.column(Sampler.simplexPoint(dimension: n, using: &generator)))
-            case .lattice(let members, let shape):
-                let entries = (0..<(shape.rows * shape.columns)).map { _ in
-                    Double(members[Sampler.integer(in: 0...(members.count - 1), using: &generator)])
-                }
-                point.values[key] = .matrix(Matrix(rows: shape.rows, columns: shape.columns, elements: entries))
+            case .gaussian, .box, .positiveDefinite, .orthogonal, .simplex, .lattice:
+                break
             case .fixed(let expr):
                 if point.integers[key] == nil { point.values[key] = try fixedValue(expr, Double.self, point: point) }
             case .family(let plan):
@@ -154,6 +138,24 @@ struct PointSampler {
     func redraw(_ key: String, in point: SamplePoint<Double>, using generator: inout SeededGenerator) throws -> Value<Double>? {
         guard let draw = realDraws.first(where: { $0.key == key })?.draw else { return nil }
         switch draw {
+        case .positiveDefinite, .orthogonal, .simplex, .lattice:
+            return drawValue(draw, using: &generator)
+        case .fixed(let expr):
+            return point.integers[key] == nil ? try fixedValue(expr, Double.self, point: point) : nil
+        case .gaussian, .box, .family, .function, .density, .unsizable:
+            return nil
+        }
+    }
+
+    /// A fresh value of a variable drawn on its own (nil for the draws that are not values of
+    /// the point's variables alone: fixed values, functions, densities, unsizable shapes).
+    private func drawValue(_ draw: RealDraw, using generator: inout SeededGenerator) -> Value<Double>? {
+        switch draw {
+        case .gaussian(let shape):
+            return .matrix(Sampler.gaussianMatrix(rows: shape.rows, columns: shape.columns, using: &generator))
+        case .box(let low, let high, let shape):
+            let entries = (0..<(shape.rows * shape.columns)).map { _ in Self.drawInBox(low, high, using: &generator) }
+            return .matrix(Matrix(rows: shape.rows, columns: shape.columns, elements: entries))
         case .positiveDefinite(let n):
             return .matrix(drawIndex % 4 == 3
                 ? Sampler.illConditionedSymmetricPositiveDefinite(n, using: &generator)
@@ -167,9 +169,7 @@ struct PointSampler {
                 Double(members[Sampler.integer(in: 0...(members.count - 1), using: &generator)])
             }
             return .matrix(Matrix(rows: shape.rows, columns: shape.columns, elements: entries))
-        case .fixed(let expr):
-            return point.integers[key] == nil ? try fixedValue(expr, Double.self, point: point) : nil
-        case .gaussian, .box, .family, .function, .density, .unsizable:
+        case .fixed, .family, .function, .density, .unsizable:
             return nil
         }
     }

@@ -104,11 +104,9 @@ final class SidePrograms {
     func sides(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker)
         throws -> (Value<Bounded>, Value<Bounded>, EvaluationContext) {
         guard checker.options.tracing else { return try walk(point, dimensions, checker: checker) }
-        let integers = point.integers.filter { integersRead.contains($0.key) }
-        let general = Key(dimensions: dimensions, integers: integers, randomObjects: Self.familySeeds(point))
+        let general = key(point, dimensions, holdingDraws: false)
         // Programs that fold a draw's numbers exist only once a trace has folded them.
-        let specific = foldsRandomObjects
-            ? Key(dimensions: dimensions, integers: integers, randomObjects: Self.drawnNumbers(point)) : nil
+        let specific = foldsRandomObjects ? key(point, dimensions, holdingDraws: true) : nil
         var missed: (set: ProgramSet, miss: GuardedPrograms<Bounded>.Miss, holdsDraws: Bool)?
         for key in [general, specific].compactMap({ $0 }) {
             guard case .programs(let set)? = entries[key], !set.programs.keepsMissing, let bindings = Self.bindings(point, set.layout) else { continue }
@@ -168,13 +166,15 @@ final class SidePrograms {
     /// draw's numbers).
     private func store(_ traced: Trace, _ point: SamplePoint<Double>, dimensions: [String: Int]) {
         noteReads(traced)
-        let integers = point.integers.filter { integersRead.contains($0.key) }
-        if traced.folded {
-            foldsRandomObjects = true
-            entries[Key(dimensions: dimensions, integers: integers, randomObjects: Self.drawnNumbers(point))] = .programs(ProgramSet(traced))
-        } else {
-            entries[Key(dimensions: dimensions, integers: integers, randomObjects: Self.familySeeds(point))] = .programs(ProgramSet(traced))
-        }
+        if traced.folded { foldsRandomObjects = true }
+        entries[key(point, dimensions, holdingDraws: traced.folded)] = .programs(ProgramSet(traced))
+    }
+
+    /// The key of a point: its setting, the whole numbers traces read, and the draws' numbers
+    /// (all of them for a program that folded them, else only the families' seeds).
+    private func key(_ point: SamplePoint<Double>, _ dimensions: [String: Int], holdingDraws: Bool) -> Key {
+        Key(dimensions: dimensions, integers: point.integers.filter { integersRead.contains($0.key) },
+            randomObjects: holdingDraws ? Self.drawnNumbers(point) : Self.familySeeds(point))
     }
 
     /// A trace that read whole numbers no key holds yet makes every key hold them: the programs
