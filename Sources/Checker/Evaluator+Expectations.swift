@@ -424,22 +424,37 @@ extension Evaluator {
         var total: Value<S>? = nil
         var mass = 0.0
         var index = [Int](repeating: 0, count: dimension)
+        var z = [S](repeating: S.zero, count: dimension)
+        // Only an error message would name it: a body whose shape changes between nodes.
+        let site = Expr(.number("0"), SourceRange.detached)
         while true {
             try context.checkTime()
             var weight = S.one
             var plainWeight = 1.0
-            var z: [S] = []
             for d in 0..<dimension {
                 weight *= weights[index[d]]
                 plainWeight *= rule.weights[index[d]]
-                z.append(nodes[index[d]])
+                z[d] = nodes[index[d]]
             }
             if let value = try Self.valueUnlessNegligible(weight: plainWeight, { try f(point(z)) }) {
-                if case .matrix(let m) = value {
-                    mass += plainWeight * (m.elements.map { abs((try? $0.realValue()) ?? 0) }.max() ?? 0)
+                if case .matrix(let m) = value, var largest = m.elements.first.map({ abs((try? $0.realValue()) ?? 0) }) {
+                    // The largest entry's size, as `max()` picks it (NaN only where it comes first).
+                    for element in m.elements.dropFirst() {
+                        let size = abs((try? element.realValue()) ?? 0)
+                        if largest < size { largest = size }
+                    }
+                    mass += plainWeight * largest
                 }
-                let term = value.map { weight * $0 }
-                total = try total.map { try add($0, term, at: Expr(.number("0"), SourceRange.detached)) } ?? term
+                // The running sum grows in place: the same additions, in the same order, as adding
+                // each weighted term as a new value, without a matrix per node.
+                if case .matrix(var sum)? = total, case .matrix(let m) = value, sum.rows == m.rows, sum.columns == m.columns {
+                    total = nil
+                    for i in sum.elements.indices { sum.elements[i] = sum.elements[i] + weight * m.elements[i] }
+                    total = .matrix(sum)
+                } else {
+                    let term = value.map { weight * $0 }
+                    total = try total.map { try add($0, term, at: site) } ?? term
+                }
             }
             var d = 0
             while d < dimension {
