@@ -35,6 +35,9 @@ public final class GuardedPrograms<Base: Scalar> {
     /// How many programs the set holds.
     public private(set) var count = 1
     @usableFromInline var replayCount = 0, missCount = 0
+    /// The last run's slots, kept for their storage: a body is run at every node of a rule, and
+    /// a fresh array per run cost about as much as a short program's arithmetic.
+    @usableFromInline var spareSlots: [Base] = []
     /// Runs that found a program, and runs that missed: what callers weigh a new trace against.
     public var replays: Int { replayCount }
     public var misses: Int { missCount }
@@ -57,8 +60,11 @@ public final class GuardedPrograms<Base: Scalar> {
     @inlinable
     public func run(_ inputs: [Base]) throws -> (outputs: [Base], program: Int) {
         precondition(inputs.count == inputCount, "programs run on the inputs they were traced with")
-        var slots = [Base]()
+        var slots = spareSlots
+        spareSlots = []
+        slots.removeAll(keepingCapacity: true)
         slots.reserveCapacity(root.program.instructions.count)
+        defer { spareSlots = slots }
         var node = root
         var start = 0
         runs: while true {
