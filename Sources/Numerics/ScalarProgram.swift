@@ -131,8 +131,9 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
 /// order, so that a run gives bit for bit what evaluating the traced body at those inputs gives,
 /// domain errors included (they are thrown by the same operation). Guards check that the run
 /// takes the traced branches (pivot rows, branch rules, zero tests, caught failures); where one
-/// does not, the run throws `TraceDivergence`.
-public struct ScalarProgram<Base: Scalar>: Sendable {
+/// does not, the run throws `TraceDivergence`. A class, not a struct: a program is run at every
+/// node of a rule, and each run's copy of a struct retained and released all seven arrays.
+public final class ScalarProgram<Base: Scalar>: Sendable {
     public let instructions: [TraceInstruction]
     public let constants: [Base]
     public let inputCount: Int
