@@ -312,13 +312,18 @@ extension Evaluator {
         let half = try S(numerator: 1, denominator: 2)
         let normaliser = try S(constant: 1 / (2 * Double.pi).squareRoot())
         var scalarBody = true
-        let integrand = { (z: S) throws -> S in
+        // The search for the peak skips the body where the Gaussian underflows to zero (half its
+        // grid), since no such node can be the peak; the rule itself evaluates every node.
+        func weighted(_ z: S, skippingUnderflow: Bool) throws -> S {
             let gaussian = normaliser * (try (-half * z * z).exp())
-            guard let value = try Self.valueUnlessNegligible(weight: (try? gaussian.realValue()) ?? 1, { try f(point([z])) }) else { return S.zero }
+            let weight = (try? gaussian.realValue()) ?? 1
+            if skippingUnderflow, weight == 0 { return S.zero }
+            guard let value = try Self.valueUnlessNegligible(weight: weight, { try f(point([z])) }) else { return S.zero }
             guard let v = value.scalarValue else { scalarBody = false; return S.zero }
             return v * gaussian
         }
-        let peak = try largestOnGrid(integrand) ?? 0
+        let integrand = { (z: S) throws -> S in try weighted(z, skippingUnderflow: false) }
+        let peak = try largestOnGrid { try weighted($0, skippingUnderflow: true) } ?? 0
         // Two tolerances: the finer result's error is estimated from the coarser one part by part,
         // since the rule's own estimate watches only the value, not derivative parts.
         var results: [S] = []
