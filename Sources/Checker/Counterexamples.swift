@@ -20,7 +20,6 @@ extension LinkChecker {
 
     /// The values of the symbols that occur in the link (and the dimensions), in declaration order.
     func describeAssignment(_ point: SamplePoint<Double>, _ dimensions: [String: Int]) -> [(name: String, value: String)] {
-        let reachable = reachableNames()
         var result: [(String, String)] = []
         for key in job.scope.order where reachable.contains(key) {
             if let d = dimensions[key] { result.append((displayName(key), String(d))); continue }

@@ -16,7 +16,7 @@ extension LinkChecker {
         guard Rationality.blocker(in: [job.lhs, job.rhs], scope: job.scope) == nil else { return nil }
         var generator = SeededGenerator(seed: seed ^ 0xE7AC7)
         let perSetting = 3
-        let needed = reachableNames()
+        let needed = reachable
         var points = 0
         // Only a division by zero is redrawn: any other domain error means the step is not a
         // rational identity on the whole domain, and floats decide it.

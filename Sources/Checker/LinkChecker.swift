@@ -25,6 +25,10 @@ struct LinkChecker {
     let deadline: Double
     /// Drawn from the link's own content (and `--seed`), so that its points never depend on the rest of the book.
     let seed: UInt64
+    /// The names the link depends on (`reachableNames()`), found once: the settings, the exact
+    /// check and the counterexample all ask, and each walk of the trees and definitions cost more
+    /// than a short link's arithmetic.
+    private(set) var reachable: Set<String> = []
 
     init(job: LinkJob, options: CheckOptions) {
         self.job = job
@@ -34,6 +38,7 @@ struct LinkChecker {
         var seed = hash64(job.contentKey) ^ options.seed
         if let text = job.options["seed"], let extra = UInt64(text) { seed ^= extra &* 0x9E37_79B9_7F4A_7C15 }
         self.seed = seed
+        reachable = reachableNames()
     }
 
     func run() -> LinkOutcome {
@@ -140,7 +145,6 @@ struct LinkChecker {
     /// Dimension symbols that size something the link reaches (or that it uses directly).
     func relevantDimensions() -> Set<String> {
         var result: Set<String> = []
-        let reachable = reachableNames()
         let dimensionSymbols = job.scope.dimensionSymbols
         for key in reachable {
             if dimensionSymbols.contains(key) { result.insert(key) }

@@ -111,7 +111,7 @@ private struct Sampling {
         }
         first = try draw(0x9107_5EED)
         second = try draw(0x5EC0_4D00)
-        let reachable = checker.reachableNames()
+        let reachable = checker.reachable
         others = scope.order.filter { name in
             name != key && reachable.contains(name) && fixedValues[name] == nil && dimensions[name] == nil
         }
