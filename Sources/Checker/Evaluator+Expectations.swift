@@ -312,8 +312,8 @@ extension Evaluator {
         let half = try S(numerator: 1, denominator: 2)
         let normaliser = try S(constant: 1 / (2 * Double.pi).squareRoot())
         var scalarBody = true
-        // The search for the peak skips the body where the Gaussian underflows to zero (half its
-        // grid), since no such node can be the peak; the rule itself evaluates every node.
+        // The search for the peak skips the body where the Gaussian underflows to zero (126 of its
+        // 301 grid points), since no such point can be the peak; the rule itself evaluates every node.
         func weighted(_ z: S, skippingUnderflow: Bool) throws -> S {
             let gaussian = normaliser * (try (-half * z * z).exp())
             let weight = (try? gaussian.realValue()) ?? 1
