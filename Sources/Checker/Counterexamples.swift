@@ -60,7 +60,15 @@ extension LinkChecker {
     /// a declared `x_1` says nothing about an `x` declared elsewhere in the chapter.
     private func names(in expr: Expr) -> Set<String> {
         var keys: Set<String> = []
-        for node in mentions(in: expr) { keys.formUnion(ExprWalk.keys(of: node)) }
+        for node in mentions(in: expr) {
+            keys.formUnion(ExprWalk.keys(of: node))
+            // `\mu_j` with no plain `\mu` declared is read as an entry of `\boldsymbol{\mu}`.
+            if case .subscripted(let base, _) = node.node, case .symbol(var symbol) = base.node, symbol.font == .normal,
+               let plain = NameKey.of(base), job.scope.declarations[plain] == nil {
+                symbol.font = .bold
+                if let bold = NameKey.of(Expr(.symbol(symbol), base.range)) { keys.insert(bold) }
+            }
+        }
         return keys
     }
 
@@ -106,7 +114,9 @@ extension LinkChecker {
         var applications = 0, occurrences = 0
         for node in mentions(in: expr) {
             if NameKey.of(node) == key { occurrences += 1 }
-            guard case .apply(.named(let name), let arguments, let conditions, _) = node.node, NameKey.of(name) == key else { continue }
+            // A derivative of the function (`f'(x)`, `\dot w(t)`) is an application of it too.
+            guard case .apply(.named(let name), let arguments, let conditions, _) = node.node,
+                  NameKey.of(name) == key || ExprWalk.keys(of: name).contains(key) else { continue }
             applications += 1
             if let index = definitions.chosenIndex(arguments: arguments, conditions: conditions) { chosen.insert(index) }
         }

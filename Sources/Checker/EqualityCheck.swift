@@ -157,7 +157,7 @@ extension LinkChecker {
         let derivatives = DerivativeNodes.collect(job.lhs) + DerivativeNodes.collect(job.rhs)
         guard !derivatives.isEmpty, let dimensions = settings.first else { return nil }
         var generator = SeededGenerator(seed: seed ^ 0xFD)
-        let sampler = PointSampler(scope: job.scope, dimensions: dimensions)
+        let sampler = PointSampler(scope: job.scope, dimensions: dimensions, reaching: reachable)
         for _ in 0..<5 {
             guard let point = try? sampler.drawReal(using: &generator) else { continue }
             let context = context(for: point, dimensions: dimensions, salt: 0)

@@ -178,7 +178,7 @@ struct LinkChecker {
 
     /// The shared sample-point loop over this link's scope, under its time budget.
     func sampleLoop(_ rules: SampleRules) -> SampleLoop {
-        SampleLoop(scope: job.scope, deadline: deadline, rules: rules)
+        SampleLoop(scope: job.scope, deadline: deadline, rules: rules, reaching: reachable)
     }
 
     // MARK: - Reports

@@ -48,6 +48,13 @@ struct PointSampler {
         case density(Int)
         /// A shape that this setting cannot size: the draw fails when it gets here.
         case unsizable(DeclaredSymbol)
+        /// A draw the link never reads, of a fixed count of generator outputs: the generator
+        /// moves on by that count, so that the names the link reads get the numbers they would
+        /// get if it were drawn.
+        case skipped(outputs: Int)
+        /// A draw the link never reads whose count of outputs depends on them (a lattice's
+        /// rejection sampling, a mixture): made and dropped.
+        indirect case dropped(RealDraw)
     }
 
     /// A function family's fixed parts; its seed is drawn with the point.
@@ -55,7 +62,11 @@ struct PointSampler {
         var base: String, index: String, from: [ShapeSpec], to: ShapeSpec, codomain: Codomain
     }
 
-    init(scope: Scope, dimensions: [String: Int]) {
+    /// `reaching`, when given, holds the names the link can read: the others are not drawn into
+    /// the point (a chapter declares dozens of names, a link reads a few, and every point was
+    /// carrying, lifting and binding them all), though the generator moves past them as if they
+    /// were, so that the names that are drawn get the same numbers either way.
+    init(scope: Scope, dimensions: [String: Int], reaching: Set<String>? = nil) {
         self.scope = scope
         self.dimensions = dimensions
         let declarations = scope.order.compactMap { key in scope.declarations[key].map { (key, $0) } }
@@ -72,7 +83,7 @@ struct PointSampler {
             default: return nil
             }
         }
-        realDraws = declarations.compactMap { key, declared in
+        let draws: [(key: String, draw: RealDraw)] = declarations.compactMap { key, declared in
             let shape = declared.domain.shape.resolve(dimensions)
             func sized(_ make: (Shape) -> RealDraw) -> RealDraw { shape.map(make) ?? .unsizable(declared) }
             switch declared.domain {
@@ -101,6 +112,52 @@ struct PointSampler {
             case .density: return (key, sized { .density($0.rows) })
             }
         }
+        if let reaching {
+            let kept = Self.kept(reaching, declarations: declarations)
+            realDraws = draws.map { key, draw in kept.contains(key) ? (key, draw) : (key, Self.unread(draw)) }
+        } else {
+            realDraws = draws
+        }
+    }
+
+    /// The names a point must hold: those the link reads, and those a fixed value of a held name
+    /// is computed from.
+    private static func kept(_ reaching: Set<String>, declarations: [(String, DeclaredSymbol)]) -> Set<String> {
+        var kept = reaching
+        var grew = true
+        while grew {
+            grew = false
+            for (key, declared) in declarations where kept.contains(key) {
+                if case .fixed(let expr) = declared.domain {
+                    let before = kept.count
+                    kept.formUnion(ExprWalk.names(expr))
+                    grew = grew || kept.count > before
+                }
+            }
+        }
+        return kept
+    }
+
+    /// How an unread name's draw still moves the generator: by the count of outputs it takes,
+    /// where that count is fixed by the shape.
+    private static func unread(_ draw: RealDraw) -> RealDraw {
+        // Box–Muller takes two outputs per pair of normals; `standardNormal` keeps one of them.
+        func normals(_ count: Int) -> Int { 2 * ((count + 1) / 2) }
+        switch draw {
+        case .gaussian(let shape): return .skipped(outputs: normals(shape.rows * shape.columns))
+        case .box(let low, let high, let shape):
+            return .skipped(outputs: shape.rows * shape.columns * (low.isFinite && high.isFinite ? 1 : 2))
+        case .positiveDefinite(let n), .orthogonal(let n): return .skipped(outputs: normals(n * n))
+        case .simplex(let n): return .skipped(outputs: n)
+        case .fixed: return .skipped(outputs: 0)
+        case .family: return .skipped(outputs: 1)
+        case .function(let inputs, let output, _):
+            let inputCount = inputs.reduce(0) { $0 + $1.rows * $1.columns }
+            let outputCount = output.rows * output.columns
+            return .skipped(outputs: 2 * outputCount * (2 + 3 * (2 + inputCount)))
+        case .lattice, .density: return .dropped(draw)
+        case .unsizable, .skipped, .dropped: return draw
+        }
     }
 
     /// A floating-point point: ℝ entries standard normal, boxes uniform (half-lines log-normal),
@@ -112,6 +169,11 @@ struct PointSampler {
         for (key, draw) in realDraws {
             if let value = drawValue(draw, using: &generator) { point.values[key] = value; continue }
             switch draw {
+            case .skipped(let outputs):
+                for _ in 0..<outputs { _ = generator.next() }
+            case .dropped(let draw):
+                if case .density(let n) = draw { _ = RandomMixture(dimension: n, generator: &generator) }
+                else { _ = drawValue(draw, using: &generator) }
             case .gaussian, .box, .positiveDefinite, .orthogonal, .simplex, .lattice:
                 break
             case .fixed(let expr):
@@ -142,7 +204,7 @@ struct PointSampler {
             return drawValue(draw, using: &generator)
         case .fixed(let expr):
             return point.integers[key] == nil ? try fixedValue(expr, Double.self, point: point) : nil
-        case .gaussian, .box, .family, .function, .density, .unsizable:
+        case .gaussian, .box, .family, .function, .density, .unsizable, .skipped, .dropped:
             return nil
         }
     }
@@ -169,7 +231,7 @@ struct PointSampler {
                 Double(members[Sampler.integer(in: 0...(members.count - 1), using: &generator)])
             }
             return .matrix(Matrix(rows: shape.rows, columns: shape.columns, elements: entries))
-        case .fixed, .family, .function, .density, .unsizable:
+        case .fixed, .family, .function, .density, .unsizable, .skipped, .dropped:
             return nil
         }
     }

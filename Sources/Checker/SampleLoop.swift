@@ -51,6 +51,8 @@ struct SampleLoop {
     let scope: Scope
     let deadline: Double
     let rules: SampleRules
+    /// The names the points must hold (`PointSampler`'s `reaching`); nil: every declared name.
+    var reaching: Set<String>? = nil
 
     /// `draw` makes a point from the setting's sampler; `judge` decides it (and may draw more
     /// points itself); `afterSetting` runs once a setting has all its points, with the sampler
@@ -64,7 +66,7 @@ struct SampleLoop {
         var redraws = 0
         var lastDomainError: ScalarError?
         for dimensions in settings {
-            var sampler = PointSampler(scope: scope, dimensions: dimensions)
+            var sampler = PointSampler(scope: scope, dimensions: dimensions, reaching: reaching)
             var accepted = 0, attempts = 0, settingRedraws = 0
             while accepted < rules.perSetting {
                 attempts += 1

@@ -153,4 +153,44 @@ import Testing
         #expect(first.count == second.count)
         for (a, b) in zip(first, second) { #expect(a != b) }
     }
+
+    /// A sampler told which names a link reads leaves the others out of the point, yet gives the
+    /// names it keeps the very numbers a full draw gives them: each skipped draw moves the
+    /// generator by what it would have taken. Every kind of draw sits between two kept names.
+    @Test func namesTheLinkDoesNotReadAreSkippedWithoutMovingTheOthers() throws {
+        let given = """
+            d = 3
+            a \\in \\mathbb{R}
+            G \\in \\mathbb{R}^{d \\times 2}
+            b \\in \\mathbb{R}
+            u \\in (0, 1)^{d}
+            w > 0
+            S \\in \\mathbb{S}_{++}^{d}
+            Q \\in \\mathcal{O}(d)
+            p \\in \\Delta^{d}
+            s \\in \\{0, 1, 2\\}^{d}
+            f : \\mathbb{R}^{d} \\to \\mathbb{R}^{2}
+            \\mu_i : \\mathbb{R}^{i-1} \\to \\mathbb{R}
+            r \\in \\mathcal{P}(\\mathbb{R}^{2})
+            c \\in \\mathbb{R}^{d}
+            """
+        let scope = try scope(given: given)
+        let dimensions = [try key("d", in: scope): 3]
+        let read: Set<String> = [try key("a", in: scope), try key("b", in: scope), try key("c", in: scope)]
+        let full = PointSampler(scope: scope, dimensions: dimensions)
+        let partial = PointSampler(scope: scope, dimensions: dimensions, reaching: read)
+        var first = SeededGenerator(seed: 5), second = SeededGenerator(seed: 5)
+        for index in 0..<8 {
+            // The ill-conditioned positive definite draw (every fourth) takes its own path.
+            var fullSampler = full, partialSampler = partial
+            fullSampler.drawIndex = index
+            partialSampler.drawIndex = index
+            let all = try fullSampler.drawReal(using: &first)
+            let some = try partialSampler.drawReal(using: &second)
+            #expect(Set(some.values.keys) == read)
+            #expect(some.functions.isEmpty && some.densities.isEmpty)
+            for name in read { #expect(entries(some.values[name]) == entries(all.values[name])) }
+            #expect(all.values.count > read.count && all.functions.count == 2 && all.densities.count == 1)
+        }
+    }
 }
