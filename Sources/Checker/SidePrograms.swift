@@ -127,10 +127,14 @@ final class SidePrograms {
             }
         }
         let key = specific ?? general
+        // A new key of a link whose traces have paid for themselves, with no whole numbers in
+        // its keys, comes back for the rest of its setting's points: it is traced at once, not
+        // walked first.
+        let tracesAtOnce = !branches && traces > 0 && replays >= 3 * traces && integersRead.isEmpty
         switch entries[key] {
-        case nil:
+        case nil where !tracesAtOnce:
             entries[key] = .seenOnce
-        case .seenOnce?, .failedOnce?:
+        case nil, .seenOnce?, .failedOnce?:
             guard !branches else { entries[key] = .walking; break }
             // A trace costs a few walks: once the link's traces have not paid for themselves
             // (keys that come back for too few points), its new keys are walked.
@@ -145,7 +149,7 @@ final class SidePrograms {
                 entries[key] = .walking
                 branches = true
             } catch {
-                if case .seenOnce? = earlier { entries[key] = .failedOnce } else { entries[key] = .walking }
+                switch earlier { case nil, .seenOnce?: entries[key] = .failedOnce; default: entries[key] = .walking }
             }
         case .programs?, .walking?:
             // The guards went a way no program has taken: trace that way too.
