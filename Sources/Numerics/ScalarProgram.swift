@@ -67,6 +67,7 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
     public init() {}
 
     /// A fresh input slot holding `value` for this run.
+    @inlinable
     public func input(_ value: Base) -> Traced<Base> {
         let slot = record(.input(inputCount), -1, -1)
         inputCount += 1
@@ -88,6 +89,7 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
     }
 
     /// Records partial pivoting's choice among `candidates` as a guard.
+    @usableFromInline
     func guardPivot(_ candidates: [Traced<Base>], choice: Int?) {
         let start = guardOperands.count
         for candidate in candidates { guardOperands.append(slot(of: candidate)) }
@@ -95,6 +97,7 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
     }
 
     /// Records a branch's choice among `operands` as a guard.
+    @usableFromInline
     func guardBranch(_ operands: [Traced<Base>], _ rule: @escaping BranchRule, choice: Int) {
         let start = guardOperands.count
         for operand in operands { guardOperands.append(slot(of: operand)) }
@@ -110,6 +113,7 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
     }
 
     /// Records that a recorded value was exactly zero.
+    @usableFromInline
     func guardZero(_ value: Traced<Base>) {
         _ = record(.zeroGuard, value.slot, -1)
     }

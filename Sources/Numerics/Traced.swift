@@ -29,17 +29,23 @@ public struct Traced<Base: Scalar>: Scalar {
     @inlinable
     public init(constant base: Base) { self.init(base: base, tape: nil, slot: -1) }
 
+    @inlinable
     public init(_ integer: Int) { self.init(constant: Base(integer)) }
+    @inlinable
     public init(numerator: Int, denominator: Int) throws { self.init(constant: try Base(numerator: numerator, denominator: denominator)) }
+    @inlinable
     public init(constant: Double) throws { self.init(constant: try Base(constant: constant)) }
 
     /// Whether the value depends on a traced input.
+    @inlinable
     public var isRecorded: Bool { tape != nil }
 
     /// Marks the trace unreplayable: an operation the tape cannot express was done on this value.
+    @inlinable
     public func invalidateTape(_ reason: String) { tape?.invalidate(reason) }
 
     /// Another base value in this value's place, for an operation that invalidated the tape.
+    @inlinable
     public init(replacingBaseOf other: Traced, with base: Base) { self.init(base: base, tape: other.tape, slot: other.slot) }
 
     // MARK: Recording
@@ -88,23 +94,31 @@ public struct Traced<Base: Scalar>: Scalar {
 
     // MARK: Arithmetic
 
+    @inlinable
     public static func + (lhs: Traced, rhs: Traced) -> Traced { binary(lhs, rhs, .add, lhs.base + rhs.base) }
+    @inlinable
     public static func - (lhs: Traced, rhs: Traced) -> Traced { binary(lhs, rhs, .subtract, lhs.base - rhs.base) }
+    @inlinable
     public static func * (lhs: Traced, rhs: Traced) -> Traced { binary(lhs, rhs, .multiply, lhs.base * rhs.base) }
+    @inlinable
     public static prefix func - (operand: Traced) -> Traced { unary(operand, .negate, -operand.base) }
 
+    @inlinable
     public func divided(by divisor: Traced) throws -> Traced {
         try Self.binary(self, divisor, .divide) { try base.divided(by: divisor.base) }
     }
 
+    @inlinable
     public func elementary(_ function: ElementaryFunction) throws -> Traced {
         try Self.unary(self, .elementary(function)) { try base.elementary(function) }
     }
 
+    @inlinable
     public func power(_ exponent: Int) throws -> Traced {
         try Self.unary(self, .integerPower(exponent)) { try base.power(exponent) }
     }
 
+    @inlinable
     public func power(_ exponent: Traced) throws -> Traced {
         try Self.binary(self, exponent, .power) { try base.power(exponent.base) }
     }
@@ -113,11 +127,13 @@ public struct Traced<Base: Scalar>: Scalar {
 
     /// The trace goes on after a branch on a recorded value (throwing here would send the
     /// evaluation down fallback paths far dearer than finishing it), but cannot be replayed.
+    @inlinable
     public func realValue() throws -> Double {
         tape?.invalidate("a branch on a traced value")
         return try base.realValue()
     }
 
+    @inlinable
     public static func pivotChoice(count: Int, _ candidate: (Int) -> Traced) -> Int? {
         let choice = Base.pivotChoice(count: count) { candidate($0).base }
         for i in 0 ..< count {
@@ -128,6 +144,7 @@ public struct Traced<Base: Scalar>: Scalar {
         return choice
     }
 
+    @inlinable
     public static func branch(count: Int, _ operand: (Int) -> Traced, _ rule: @escaping BranchRule) throws -> Int {
         let choice = try Base.branch(count: count, { operand($0).base }, rule)
         for i in 0 ..< count {
@@ -138,20 +155,25 @@ public struct Traced<Base: Scalar>: Scalar {
         return choice
     }
 
+    @inlinable
     public func isNegative() throws -> Bool { try Self.branch(count: 1, { _ in self }) { $0[0] < 0 ? 1 : 0 } == 1 }
 
+    @inlinable
     public func isPositive() throws -> Bool { try Self.branch(count: 1, { _ in self }) { $0[0] > 0 ? 1 : 0 } == 1 }
 
+    @inlinable
     public func timesSign(of other: Traced) throws -> Traced {
         // A constant sign is no branch of the trace: plain negation or nothing.
         guard other.isRecorded else { return try other.base.isNegative() ? -self : self }
         return Self.binary(self, other, .timesSign, try base.timesSign(of: other.base))
     }
 
+    @inlinable
     public func detachedConstant() throws -> Traced {
         try Self.unary(self, .detachedConstant) { try base.detachedConstant() }
     }
 
+    @inlinable
     public var pivotMagnitude: Double {
         tape?.invalidate("pivoting on a traced value")
         return base.pivotMagnitude
@@ -161,6 +183,7 @@ public struct Traced<Base: Scalar>: Scalar {
     /// work (a zero term of a product), and doing that work at an input where the value happens
     /// to be zero gives the same sum. A recorded zero drops work from the program, so it is a
     /// guard: a replay where the value is not zero diverges.
+    @inlinable
     public var isZero: Bool {
         let zero = base.isZero
         if zero, let tape { tape.guardZero(self) }
@@ -169,6 +192,7 @@ public struct Traced<Base: Scalar>: Scalar {
 }
 
 extension Traced: PolygammaEvaluable where Base: PolygammaEvaluable {
+    @inlinable
     public func polygamma(_ order: Int) throws -> Traced {
         try Self.unary(self, .polygamma(order)) { try base.polygamma(order) }
     }
