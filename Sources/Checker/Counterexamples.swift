@@ -43,6 +43,8 @@ extension LinkChecker {
                 if followed.insert(key).inserted {
                     if let body = job.scope.quantities[key] { frontier.append(body) }
                     if let family = job.scope.families[key] { frontier.append(family.body) }
+                    // A declared `c = a + 1` is computed from the names its value mentions.
+                    if case .fixed(let value)? = job.scope.declarations[key]?.domain { frontier.append(value) }
                 }
                 if let definitions = job.scope.functions[key] {
                     for (index, definition) in usedDefinitions(definitions, key: key, in: expr)
@@ -63,10 +65,9 @@ extension LinkChecker {
         for node in mentions(in: expr) {
             keys.formUnion(ExprWalk.keys(of: node))
             // `\mu_j` with no plain `\mu` declared is read as an entry of `\boldsymbol{\mu}`.
-            if case .subscripted(let base, _) = node.node, case .symbol(var symbol) = base.node, symbol.font == .normal,
-               let plain = NameKey.of(base), job.scope.declarations[plain] == nil {
-                symbol.font = .bold
-                if let bold = NameKey.of(Expr(.symbol(symbol), base.range)) { keys.insert(bold) }
+            if case .subscripted(let base, _) = node.node,
+               let bold = NameKey.boldContainer(ofEntryBase: base, declared: { job.scope.declarations[$0] != nil }) {
+                keys.insert(bold)
             }
         }
         return keys

@@ -249,12 +249,9 @@ struct Evaluator<S: Scalar> {
             }
             // An entry of a bold vector in plain type, as papers write it: \mu_j of \boldsymbol{\mu}
             // (Kingma & Welling 2014, Appendix B), when no plain \mu is declared.
-            if case .symbol(var symbol) = base.node, symbol.font == .normal, NameKey.of(base).map({ context.scope.declarations[$0] == nil }) == true {
-                symbol.font = .bold
-                let bold = Expr(.symbol(symbol), base.range)
-                if let boldKey = NameKey.of(bold), let container = try lookup(boldKey, at: base) {
-                    return try entry(of: container, index: index, name: boldKey, at: expr)
-                }
+            if let boldKey = NameKey.boldContainer(ofEntryBase: base, declared: { context.scope.declarations[$0] != nil }),
+               let container = try lookup(boldKey, at: base) {
+                return try entry(of: container, index: index, name: boldKey, at: expr)
             }
             // A component of a computed value: s(x_{1:d})_j, [f(x)]_j, y(x)_{d+1:D}.
             if NameKey.of(base) == nil {

@@ -18,6 +18,15 @@ enum NameKey {
         }
     }
 
+    /// The bold name whose entry a plain subscripted base stands for, as papers write it (`\mu_j`
+    /// for an entry of `\boldsymbol{\mu}`, Kingma & Welling 2014, Appendix B), when the plain
+    /// name itself is not declared; nil otherwise.
+    static func boldContainer(ofEntryBase base: Expr, declared: (String) -> Bool) -> String? {
+        guard case .symbol(var symbol) = base.node, symbol.font == .normal, let plain = of(base), !declared(plain) else { return nil }
+        symbol.font = .bold
+        return key(symbol)
+    }
+
     static func key(_ symbol: Symbol) -> String {
         // The common case, a plain letter, needs no string building (this runs on every lookup).
         if symbol.font == .normal, symbol.primes == 0, symbol.stars == 0, symbol.decorations.isEmpty { return symbol.base }

@@ -62,10 +62,11 @@ struct PointSampler {
         var base: String, index: String, from: [ShapeSpec], to: ShapeSpec, codomain: Codomain
     }
 
-    /// `reaching`, when given, holds the names the link can read: the others are not drawn into
-    /// the point (a chapter declares dozens of names, a link reads a few, and every point was
-    /// carrying, lifting and binding them all), though the generator moves past them as if they
-    /// were, so that the names that are drawn get the same numbers either way.
+    /// `reaching`, when given, holds the names the link can read (those its fixed values are
+    /// computed from included): the others are not drawn into the point (a chapter declares dozens
+    /// of names, a link reads a few, and every point was carrying, lifting and binding them all),
+    /// though the generator moves past them as if they were, so that the names that are drawn get
+    /// the same numbers either way.
     init(scope: Scope, dimensions: [String: Int], reaching: Set<String>? = nil) {
         self.scope = scope
         self.dimensions = dimensions
@@ -113,29 +114,10 @@ struct PointSampler {
             }
         }
         if let reaching {
-            let kept = Self.kept(reaching, declarations: declarations)
-            realDraws = draws.map { key, draw in kept.contains(key) ? (key, draw) : (key, Self.unread(draw)) }
+            realDraws = draws.map { key, draw in reaching.contains(key) ? (key, draw) : (key, Self.unread(draw)) }
         } else {
             realDraws = draws
         }
-    }
-
-    /// The names a point must hold: those the link reads, and those a fixed value of a held name
-    /// is computed from.
-    private static func kept(_ reaching: Set<String>, declarations: [(String, DeclaredSymbol)]) -> Set<String> {
-        var kept = reaching
-        var grew = true
-        while grew {
-            grew = false
-            for (key, declared) in declarations where kept.contains(key) {
-                if case .fixed(let expr) = declared.domain {
-                    let before = kept.count
-                    kept.formUnion(ExprWalk.names(expr))
-                    grew = grew || kept.count > before
-                }
-            }
-        }
-        return kept
     }
 
     /// How an unread name's draw still moves the generator: by the count of outputs it takes,

@@ -193,4 +193,16 @@ import Testing
             #expect(all.values.count > read.count && all.functions.count == 2 && all.densities.count == 1)
         }
     }
+
+    /// A link that names only a fixed value reaches the names the value is computed from, so its
+    /// points still hold them: the true bound verifies, and its twin with the wrong bound is
+    /// refuted rather than stopped by an undeclared name.
+    @Test func aFixedValueReachesTheNamesItIsComputedFrom() throws {
+        let given = "a \\in \\mathbb{R}\nb \\in \\mathbb{R}\nc = a^2 + 1"
+        let right = try #require(try linkJobs(given: given, derive: "c\n  \\ge 1").first)
+        let wrong = try #require(try linkJobs(given: given, derive: "c\n  \\ge 2").first)
+        #expect(LinkChecker(job: right, options: CheckOptions()).reachable == ["a", "c"])
+        #expect(LinkChecker(job: right, options: CheckOptions()).run().report.verdict == .verified)
+        #expect(LinkChecker(job: wrong, options: CheckOptions()).run().report.verdict == .refuted)
+    }
 }
