@@ -91,7 +91,10 @@ final class BodyAtNodes<S: Scalar> {
     }
 
     private func trace(at x: Value<S>) throws -> (program: ScalarProgram<S>, shapes: [TracedShape], values: [Value<S>])? {
-        let tape = TraceTape<S>()
+        try TraceTape<S>.recording { tape in try trace(at: x, on: tape) }
+    }
+
+    private func trace(at x: Value<S>, on tape: TraceTape<S>) throws -> (program: ScalarProgram<S>, shapes: [TracedShape], values: [Value<S>])? {
         var inner = Evaluator<Traced<S>>(context: evaluator.context,
                                          bindings: evaluator.values.mapValues { $0.map { Traced(constant: $0) } },
                                          integers: evaluator.integers)

@@ -196,7 +196,11 @@ final class SidePrograms {
 
     private func trace(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker)
         throws -> Trace? {
-        let tape = TraceTape<Bounded>()
+        try TraceTape<Bounded>.recording { tape in try trace(point, dimensions, checker: checker, on: tape) }
+    }
+
+    private func trace(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker, on tape: TraceTape<Bounded>)
+        throws -> Trace? {
         let layout = Self.layout(point)
         guard let bindings = Self.bindings(point, layout) else { return nil }
         var values: [String: Value<Traced<Bounded>>] = [:]

@@ -51,7 +51,8 @@ public struct TraceInstruction: Sendable, Equatable {
 }
 
 /// Where a traced computation is written down while it runs. Reference type, shared by every
-/// `Traced` value of one trace; a trace is made by one thread and discarded after it is read.
+/// `Traced` value of one trace (which do not keep it alive: see `recording(_:)`); a trace is
+/// made by one thread and discarded after it is read.
 public final class TraceTape<Base: Scalar>: @unchecked Sendable {
     // One thread writes a tape and every write is a short append, so the dynamic exclusivity
     // checks that a class's stored properties otherwise get on each access buy nothing.
@@ -63,8 +64,18 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
     @usableFromInline var failedOperations: [TraceOperation] = []
     /// Why the recorded program cannot be replayed, when it cannot.
     public private(set) var invalidation: String?
+    /// Set once `recording` returns; only debug builds look (their values keep the tape alive).
+    @usableFromInline var isClosed = false
 
     public init() {}
+
+    /// Runs `body` with a new tape, alive until `body` returns: a `Traced` value does not keep
+    /// its tape alive, so a trace's values must not be used after this (their bases may).
+    public static func recording<Result>(_ body: (TraceTape) throws -> Result) rethrows -> Result {
+        let tape = TraceTape()
+        defer { tape.isClosed = true }
+        return try withExtendedLifetime(tape) { try body(tape) }
+    }
 
     /// A fresh input slot holding `value` for this run.
     @inlinable
@@ -76,6 +87,7 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
 
     @inlinable
     func record(_ operation: TraceOperation, _ left: Int32, _ right: Int32) -> Int32 {
+        assert(!isClosed, "a traced value was used after its trace ended")
         instructions.append(TraceInstruction(operation: operation, left: left, right: right))
         return Int32(instructions.count - 1)
     }
@@ -83,7 +95,7 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
     /// The slot of an operand, recording a constant where it has none.
     @inlinable
     func slot(of value: Traced<Base>) -> Int32 {
-        if value.tape != nil { return value.slot }
+        if value.isRecorded { return value.slot }
         constants.append(value.base)
         return record(.constant(constants.count - 1), -1, -1)
     }
@@ -119,6 +131,7 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
     }
 
     public func invalidate(_ reason: String) {
+        assert(!isClosed, "a traced value was used after its trace ended")
         if invalidation == nil { invalidation = reason }
     }
 

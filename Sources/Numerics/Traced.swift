@@ -12,16 +12,35 @@
 public struct Traced<Base: Scalar>: Scalar {
     /// The value, computed with the base type's own arithmetic (so identical to an untraced run).
     public let base: Base
-    /// The tape this value is recorded on; nil for a constant. A strong reference: values of a
-    /// trace can outlive the function that made the tape (an unowned one crashed the book).
-    @usableFromInline let tape: TraceTape<Base>?
+    /// Where the tape this value is recorded on lies; nil for a constant. An uncounted address,
+    /// not a reference: whoever makes a tape keeps it alive while its values are used
+    /// (`TraceTape.recording`), and a counted reference made every copy of a value, of a matrix
+    /// of them or of a dual built on them retain and release the tape, close to half a trace's
+    /// time. (An `unowned(unsafe)` reference, tried first, gave corrupt programs in chapter 8,
+    /// for reasons not found; a plain address does not.) Debug builds also hold the tape, so
+    /// that using a finished tape is caught (`TraceTape.record`, `invalidate`), not undefined.
+    @usableFromInline let tapeAddress: UnsafeMutableRawPointer?
+    #if DEBUG
+    @usableFromInline let tapeKeptAlive: TraceTape<Base>?
+    #endif
+
+    /// The tape this value is recorded on; nil for a constant.
+    @inlinable
+    var tape: TraceTape<Base>? {
+        guard let tapeAddress else { return nil }
+        return Unmanaged<TraceTape<Base>>.fromOpaque(tapeAddress).takeUnretainedValue()
+    }
+
     /// The value's slot on the tape (meaningless for a constant).
     @usableFromInline let slot: Int32
 
     @inlinable
     init(base: Base, tape: TraceTape<Base>?, slot: Int32) {
         self.base = base
-        self.tape = tape
+        tapeAddress = tape.map { Unmanaged.passUnretained($0).toOpaque() }
+        #if DEBUG
+        tapeKeptAlive = tape
+        #endif
         self.slot = slot
     }
 
@@ -38,7 +57,7 @@ public struct Traced<Base: Scalar>: Scalar {
 
     /// Whether the value depends on a traced input.
     @inlinable
-    public var isRecorded: Bool { tape != nil }
+    public var isRecorded: Bool { tapeAddress != nil }
 
     /// Marks the trace unreplayable: an operation the tape cannot express was done on this value.
     @inlinable
