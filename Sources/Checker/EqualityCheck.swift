@@ -65,7 +65,7 @@ extension LinkChecker {
         var points = 0, rescued = 0
         var worst = 0.0
         var methods: Set<CheckMethod> = []
-        let programs = SidePrograms(lhs: lhs, rhs: rhs)
+        let programs = SidePrograms(lhs: lhs, rhs: rhs, pointsPerSetting: perSetting)
         // A step that is not rational has no business here: that error is the caller's.
         let rules = SampleRules(perSetting: perSetting, limit: .total(4 * perSetting * settings.count + 8),
                                 redraws: { if case .notRational = $0 { return false }; return true },

@@ -12,7 +12,7 @@ extension LinkChecker {
         var methods: Set<CheckMethod> = []
         // The points of the current setting, as starts for its local search.
         var candidates: [(margin: Double, point: SamplePoint<Double>)] = []
-        let programs = SidePrograms(lhs: job.lhs, rhs: job.rhs)
+        let programs = SidePrograms(lhs: job.lhs, rhs: job.rhs, pointsPerSetting: perSetting)
         let rules = SampleRules(perSetting: perSetting, limit: .total(4 * perSetting * settings.count + 8),
                                 cyclesConditioning: true)
         let end: SampleLoopEnd<LinkReport> = try sampleLoop(rules).run(

@@ -12,7 +12,7 @@ extension LinkChecker {
         let perSetting = max(pointCount() / 2, 2)
         var points = 0, worst = 0.0
         var methods: Set<CheckMethod> = []
-        let programs = SidePrograms(lhs: lhs, rhs: rhs)
+        let programs = SidePrograms(lhs: lhs, rhs: rhs, pointsPerSetting: 4 * perSetting)
         // Each base point is compared with three redraws of `wrt`; a domain error in any of the
         // four redraws the base, so more redraws are allowed than for a single comparison.
         let rules = SampleRules(perSetting: perSetting, limit: .total(8 * perSetting * settings.count + 8),

@@ -13,6 +13,9 @@ import MathSyntax
 final class SidePrograms {
     private let lhs: Expr
     private let rhs: Expr
+    /// How many points each dimension setting gets: a setting of three or more traces its first
+    /// point at once (a walk first would be thrown away by the trace at the second).
+    private let pointsPerSetting: Int
     private var entries: [Key: Entry] = [:]
 
     private struct Key: Hashable {
@@ -55,6 +58,16 @@ final class SidePrograms {
         }
     }
 
+    /// How a trace ended.
+    private enum TraceOutcome {
+        case program(Trace)
+        /// The trace branched on a value of the point, so it is no program; the sides it
+        /// evaluated are still the walk's (a trace computes with the walk's own arithmetic).
+        case branched((Value<Bounded>, Value<Bounded>, EvaluationContext))
+        /// The trace was given up before the sides were evaluated.
+        case abandoned
+    }
+
     /// What a trace gives: its program and layout, and the sides it evaluated.
     private struct Trace {
         var program: ScalarProgram<Bounded>
@@ -92,9 +105,10 @@ final class SidePrograms {
     /// change a program and is no part of a key.
     private var integersRead: Set<String> = []
 
-    init(lhs: Expr, rhs: Expr) {
+    init(lhs: Expr, rhs: Expr, pointsPerSetting: Int) {
         self.lhs = lhs
         self.rhs = rhs
+        self.pointsPerSetting = pointsPerSetting
     }
 
     typealias Bounded = ErrorBounded<Double>
@@ -127,10 +141,12 @@ final class SidePrograms {
             }
         }
         let key = specific ?? general
-        // A new key of a link whose traces have paid for themselves, with no whole numbers in
-        // its keys, comes back for the rest of its setting's points: it is traced at once, not
-        // walked first.
-        let tracesAtOnce = !branches && traces > 0 && replays >= 3 * traces && integersRead.isEmpty
+        // A new key comes back for the rest of its setting's points, so it is traced at once, not
+        // walked first: the link's first key where settings get three points or more, and a
+        // later one where the link's traces have paid for themselves and no whole numbers are
+        // in its keys.
+        let tracesAtOnce = !branches && integersRead.isEmpty
+            && (traces == 0 ? pointsPerSetting >= 3 : replays >= 3 * traces)
         switch entries[key] {
         case nil where !tracesAtOnce:
             entries[key] = .seenOnce
@@ -142,25 +158,34 @@ final class SidePrograms {
             traces += 1
             let earlier = entries[key]
             do {
-                if let traced = try trace(point, dimensions, checker: checker) {
+                let outcome = try trace(point, dimensions, checker: checker)
+                if case .program(let traced) = outcome {
                     store(traced, point, dimensions: dimensions)
                     return traced.sides
                 }
                 entries[key] = .walking
                 branches = true
+                if case .branched(let sides) = outcome { return sides }
             } catch {
                 switch earlier { case nil, .seenOnce?: entries[key] = .failedOnce; default: entries[key] = .walking }
             }
         case .programs?, .walking?:
             // The guards went a way no program has taken: trace that way too.
             if let (set, miss, holdsDraws) = missed, !branches, set.takesAnother,
-               let traced = try? trace(point, dimensions, checker: checker) {
-                if !traced.integersRead.isSubset(of: integersRead) {
-                    store(traced, point, dimensions: dimensions)
-                } else if holdsDraws || !traced.folded {
-                    set.add(traced, at: miss)
+               let outcome = try? trace(point, dimensions, checker: checker) {
+                switch outcome {
+                case .program(let traced):
+                    if !traced.integersRead.isSubset(of: integersRead) {
+                        store(traced, point, dimensions: dimensions)
+                    } else if holdsDraws || !traced.folded {
+                        set.add(traced, at: miss)
+                    }
+                    return traced.sides
+                case .branched(let sides):
+                    return sides
+                case .abandoned:
+                    break
                 }
-                return traced.sides
             }
         }
         return try walk(point, dimensions, checker: checker)
@@ -195,14 +220,14 @@ final class SidePrograms {
     }
 
     private func trace(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker)
-        throws -> Trace? {
+        throws -> TraceOutcome {
         try TraceTape<Bounded>.recording { tape in try trace(point, dimensions, checker: checker, on: tape) }
     }
 
     private func trace(_ point: SamplePoint<Double>, _ dimensions: [String: Int], checker: LinkChecker, on tape: TraceTape<Bounded>)
-        throws -> Trace? {
+        throws -> TraceOutcome {
         let layout = Self.layout(point)
-        guard let bindings = Self.bindings(point, layout) else { return nil }
+        guard let bindings = Self.bindings(point, layout) else { return .abandoned }
         var values: [String: Value<Traced<Bounded>>] = [:]
         for (key, value) in bindings { values[key] = value.map { tape.input($0) } }
         let context = checker.context(for: point, dimensions: dimensions, salt: 0)
@@ -212,13 +237,16 @@ final class SidePrograms {
         do {
             (left, right) = checker.broadcastZero(try evaluator.evaluate(lhs), try evaluator.evaluate(rhs), lhs: lhs, rhs: rhs)
         } catch where tape.invalidation != nil || context.sideTraceAbandoned {
-            return nil
+            return .abandoned
         }
+        // A rule that gave the trace up may have been caught and gone another way than a walk.
+        guard !context.sideTraceAbandoned else { return .abandoned }
         let (outputs, shapes) = TracedShape.pack([left, right])
-        guard !context.sideTraceAbandoned, let program = tape.program(outputs: outputs) else { return nil }
         let results = TracedShape.unpack(outputs.map(\.base), shapes)
-        return Trace(program: program, layout: layout, shapes: shapes, methods: context.methodsUsed,
-                     folded: context.foldedRandomObjects, integersRead: reads.names, sides: (results[0], results[1], context))
+        let sides = (results[0], results[1], context)
+        guard let program = tape.program(outputs: outputs) else { return .branched(sides) }
+        return .program(Trace(program: program, layout: layout, shapes: shapes, methods: context.methodsUsed,
+                              folded: context.foldedRandomObjects, integersRead: reads.names, sides: sides))
     }
 
     /// The variables in name order, then the coefficients of the functions and densities (a

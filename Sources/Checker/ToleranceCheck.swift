@@ -9,7 +9,7 @@ extension LinkChecker {
         var generator = SeededGenerator(seed: seed)
         var points = 0, worst = 0.0
         var methods: Set<CheckMethod> = []
-        let programs = SidePrograms(lhs: job.lhs, rhs: job.rhs)
+        let programs = SidePrograms(lhs: job.lhs, rhs: job.rhs, pointsPerSetting: pointCount())
         let rules = SampleRules(perSetting: pointCount(), limit: .perSetting(100))
         let end: SampleLoopEnd<LinkReport> = try sampleLoop(rules).run(
             over: settings, using: &generator,

@@ -12,14 +12,14 @@
 public struct Traced<Base: Scalar>: Scalar {
     /// The value, computed with the base type's own arithmetic (so identical to an untraced run).
     public let base: Base
-    /// Where the tape this value is recorded on lies; nil for a constant. An uncounted address,
+    /// Where the tape this value is recorded on lies; 0 for a constant. An uncounted address,
     /// not a reference: whoever makes a tape keeps it alive while its values are used
     /// (`TraceTape.recording`), and a counted reference made every copy of a value, of a matrix
     /// of them or of a dual built on them retain and release the tape, close to half a trace's
     /// time. (An `unowned(unsafe)` reference, tried first, gave corrupt programs in chapter 8,
     /// for reasons not found; a plain address does not.) Debug builds also hold the tape, so
     /// that using a finished tape is caught (`TraceTape.record`, `invalidate`), not undefined.
-    @usableFromInline let tapeAddress: UnsafeMutableRawPointer?
+    @usableFromInline let tapeAddress: UInt
     #if DEBUG
     @usableFromInline let tapeKeptAlive: TraceTape<Base>?
     #endif
@@ -27,8 +27,8 @@ public struct Traced<Base: Scalar>: Scalar {
     /// The tape this value is recorded on; nil for a constant.
     @inlinable
     var tape: TraceTape<Base>? {
-        guard let tapeAddress else { return nil }
-        return Unmanaged<TraceTape<Base>>.fromOpaque(tapeAddress).takeUnretainedValue()
+        guard let address = UnsafeRawPointer(bitPattern: tapeAddress) else { return nil }
+        return Unmanaged<TraceTape<Base>>.fromOpaque(address).takeUnretainedValue()
     }
 
     /// The value's slot on the tape (meaningless for a constant).
@@ -37,7 +37,7 @@ public struct Traced<Base: Scalar>: Scalar {
     @inlinable
     init(base: Base, tape: TraceTape<Base>?, slot: Int32) {
         self.base = base
-        tapeAddress = tape.map { Unmanaged.passUnretained($0).toOpaque() }
+        tapeAddress = tape.map { UInt(bitPattern: Unmanaged.passUnretained($0).toOpaque()) } ?? 0
         #if DEBUG
         tapeKeptAlive = tape
         #endif
@@ -57,7 +57,7 @@ public struct Traced<Base: Scalar>: Scalar {
 
     /// Whether the value depends on a traced input.
     @inlinable
-    public var isRecorded: Bool { tapeAddress != nil }
+    public var isRecorded: Bool { tapeAddress != 0 }
 
     /// Marks the trace unreplayable: an operation the tape cannot express was done on this value.
     @inlinable
@@ -220,3 +220,7 @@ extension Traced: PolygammaEvaluable where Base: PolygammaEvaluable {
 /// What generic code asks to learn that it is already inside a trace (traces do not nest).
 public protocol TracedScalar {}
 extension Traced: TracedScalar {}
+/// A derivative taken inside a trace is inside it too: a rule over nodes there would trace its
+/// body on duals of traced values, and its refinement, which branches on them, would spoil the
+/// outer trace only after evaluating every level in doubly traced arithmetic.
+extension Dual: TracedScalar where Base: TracedScalar {}
