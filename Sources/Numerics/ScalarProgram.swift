@@ -66,6 +66,8 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
     public private(set) var invalidation: String?
     /// Set once `recording` returns; only debug builds look (their values keep the tape alive).
     @usableFromInline var isClosed = false
+    /// The slots of the operations and constants recorded so far, by content.
+    @exclusivity(unchecked) @usableFromInline var slotsByContent = SlotTable()
 
     public init() {}
 
@@ -92,12 +94,64 @@ public final class TraceTape<Base: Scalar>: @unchecked Sendable {
         return Int32(instructions.count - 1)
     }
 
-    /// The slot of an operand, recording a constant where it has none.
+    /// The slot of an operation's result: the slot of the same operation on the same slots
+    /// where one was recorded (its result is the same at every input), else a new one.
+    @inlinable
+    func recordOperation(_ operation: TraceOperation, _ left: Int32, _ right: Int32) -> Int32 {
+        guard let code = operation.contentCode else { return record(operation, left, right) }
+        let instruction = TraceInstruction(operation: operation, left: left, right: right)
+        let hash = SlotTable.hash(code, UInt64(UInt32(bitPattern: left)), UInt64(UInt32(bitPattern: right)))
+        if let slot = slotsByContent.slot(hash: hash, matches: { instructions[Int($0)] == instruction }) { return slot }
+        let slot = record(operation, left, right)
+        slotsByContent.insert(slot, hash: hash)
+        return slot
+    }
+
+    /// The slot of an operand, recording a constant where it has none (the slot of a constant
+    /// with the same bits where one was recorded; bits, not value: 0 and −0 differ).
     @inlinable
     func slot(of value: Traced<Base>) -> Int32 {
         if value.isRecorded { return value.slot }
-        constants.append(value.base)
+        guard _isPOD(Base.self) else { return recordConstant(value.base) }
+        let hash = Self.bitsHash(value.base)
+        let found = slotsByContent.slot(hash: hash) { slot in
+            guard case .constant(let k) = instructions[Int(slot)].operation else { return false }
+            return Self.sameBits(constants[k], value.base)
+        }
+        if let found { return found }
+        let slot = recordConstant(value.base)
+        slotsByContent.insert(slot, hash: hash)
+        return slot
+    }
+
+    @inlinable
+    func recordConstant(_ value: Base) -> Int32 {
+        constants.append(value)
         return record(.constant(constants.count - 1), -1, -1)
+    }
+
+    @inlinable
+    static func bitsHash(_ value: Base) -> UInt64 {
+        withUnsafeBytes(of: value) { bytes in
+            var hash: UInt64 = 0xC0
+            var i = 0
+            while i + 8 <= bytes.count {
+                hash = SlotTable.hash(hash, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self), 0xC0)
+                i += 8
+            }
+            while i < bytes.count {
+                hash = SlotTable.hash(hash, UInt64(bytes[i]), 0xC1)
+                i += 1
+            }
+            return hash
+        }
+    }
+
+    /// Whether two plain values have the same bytes (padding included, so that equal values may
+    /// differ: a missed reuse, never a wrong one).
+    @inlinable
+    static func sameBits(_ a: Base, _ b: Base) -> Bool {
+        withUnsafeBytes(of: a) { x in withUnsafeBytes(of: b) { y in x.elementsEqual(y) } }
     }
 
     /// Records partial pivoting's choice among `candidates` as a guard.

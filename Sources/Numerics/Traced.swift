@@ -80,13 +80,13 @@ public struct Traced<Base: Scalar>: Scalar {
     @inlinable
     static func unary(_ a: Traced, _ operation: TraceOperation, _ result: Base) -> Traced {
         guard let tape = a.tape else { return Traced(constant: result) }
-        return Traced(base: result, tape: tape, slot: tape.record(operation, a.slot, -1))
+        return Traced(base: result, tape: tape, slot: tape.recordOperation(operation, a.slot, -1))
     }
 
     @inlinable
     static func binary(_ a: Traced, _ b: Traced, _ operation: TraceOperation, _ result: Base) -> Traced {
         guard let tape = sharedTape(a, b) else { return Traced(constant: result) }
-        return Traced(base: result, tape: tape, slot: tape.record(operation, tape.slot(of: a), tape.slot(of: b)))
+        return Traced(base: result, tape: tape, slot: tape.recordOperation(operation, tape.slot(of: a), tape.slot(of: b)))
     }
 
     /// A throwing operation's result; where it throws on a recorded operand, the failure is a

@@ -52,6 +52,33 @@ import DeriveNumerics
         #expect(replayed.value == expected.value)
     }
 
+    /// The evaluator computes much twice (a derivative's value part per direction, a
+    /// definition at each use): an operation on the same slots, and a constant with the same
+    /// bits, get the slot they already have; a replay of the shorter program gives the same.
+    @Test func anOperationOrConstantRecordedAgainReusesItsSlot() throws {
+        let tape = TraceTape<B>()
+        let x = tape.input(B(value: 0.7, error: 0))
+        let first = try (x * x + Traced<B>(3)).exp()
+        let again = try (x * x + Traced<B>(3)).exp()
+        #expect(again.isRecorded)
+        // The input, x², the constant 3, the sum, its exponential: the second chain adds nothing.
+        #expect(try #require(tape.program(outputs: [])).instructions.count == 5)
+        // 0 and −0 have different bits (a division tells them apart): two constants, two products.
+        let timesZero = x * Traced<B>(constant: B(value: 0, error: 0))
+        let timesNegativeZero = x * Traced<B>(constant: B(value: -0.0, error: 0))
+        let program = try #require(tape.program(outputs: [first, again, timesZero, timesNegativeZero]))
+        #expect(program.instructions.count == 9)
+        for value in [0.7, 1.3, -2.0] {
+            let input = B(value: value, error: value == 1.3 ? 1e-15 : 0)
+            let replayed = try program.run([input])
+            let expected = try (input * input + B(3)).exp()
+            #expect(replayed[0].value == expected.value && replayed[0].error == expected.error)
+            #expect(replayed[1].value == expected.value && replayed[1].error == expected.error)
+            #expect(replayed[2].value.bitPattern == (input * B(value: 0, error: 0)).value.bitPattern)
+            #expect(replayed[3].value.bitPattern == (input * B(value: -0.0, error: 0)).value.bitPattern)
+        }
+    }
+
     @Test func aBranchOnARecordedValueLeavesNoProgram() throws {
         let tape = TraceTape<B>()
         let x = tape.input(B(value: 2, error: 0))
