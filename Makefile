@@ -7,7 +7,7 @@ CONFORMANCE := ../shared/conformance/run.sh
 # What a clean Debian machine lacks: cmark (through pkg-config) and the math font for the site.
 PACKAGES    := libcmark-dev pkg-config fonts-lmodern
 
-.PHONY: book check test pdf conformance bench mutants fuzz clean deps release docs
+.PHONY: book check test pdf conformance bench bench-ab mutants fuzz clean deps release docs
 
 # Installs the missing packages when it can (root with apt-get); otherwise says what to install.
 deps:
@@ -54,6 +54,12 @@ conformance: release
 
 bench: deps
 	$(SWIFT) run -c release DeriveBench
+
+# A/B against an older binary, alternating round by round (the machine's speed drifts):
+# make bench-ab BASELINE=/path/to/old/derive
+bench-ab: release
+	@[ -n "$(BASELINE)" ] || { echo "usage: make bench-ab BASELINE=/path/to/an/older/derive"; exit 2; }
+	python3 scripts/bench-ab.py $(BASELINE) $(DERIVE) --chapters $(CHAPTERS)
 
 # Mutation test of the book: one plausible slip at a time in each link (sign, transpose, σ for σ²,
 # a dropped ½…), each mutant re-checked alone; reports the kill rate and every survivor, and fails
