@@ -9,8 +9,9 @@ extension LinkChecker {
         var generator = SeededGenerator(seed: seed)
         var points = 0, worst = 0.0
         var methods: Set<CheckMethod> = []
-        let programs = SidePrograms(lhs: job.lhs, rhs: job.rhs, pointsPerSetting: pointCount())
-        let rules = SampleRules(perSetting: pointCount(), limit: .perSetting(100))
+        let perSetting = pointCount()
+        let programs = SidePrograms(lhs: job.lhs, rhs: job.rhs, pointsPerSetting: perSetting)
+        let rules = SampleRules(perSetting: perSetting, limit: .perSetting(100))
         let end: SampleLoopEnd<LinkReport> = try sampleLoop(rules).run(
             over: settings, using: &generator,
             draw: { sampler, generator in try sampler.drawReal(using: &generator) },
