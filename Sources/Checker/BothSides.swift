@@ -9,6 +9,7 @@ extension LinkChecker {
                                         densities: point.densities, seed: seed ^ salt, deadline: deadline,
                                         monteCarloSamples: 20000)
         context.tracing = options.tracing
+        context.bodyPrograms = bodyPrograms
         return context
     }
 

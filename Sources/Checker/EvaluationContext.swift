@@ -37,6 +37,8 @@ final class EvaluationContext: @unchecked Sendable {
     var foldedRandomObjects = false
     /// Whether `BodyAtNodes` may trace (`CheckOptions.tracing`).
     var tracing = true
+    /// The link's rule-body programs, kept across its points (nil: each rule traces its own).
+    var bodyPrograms: BodyProgramStore?
     /// Set by a rule over nodes met while `SidePrograms` traces a link's sides: its refinement
     /// would branch on the point, so the trace is given up (the evaluation ends with
     /// `SideTraceAbandoned`) rather than finished in the dearer traced arithmetic.

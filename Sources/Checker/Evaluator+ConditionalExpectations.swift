@@ -11,7 +11,7 @@ extension Evaluator {
         let weight = Expr(.multiply(joint.likelihood, joint.prior, .juxtaposition), expr.range)
         if let value = try posteriorCentredAverage(joint, weight: weight, at: expr) { return value }
         let rule = try definedDensityRule(joint.head, [joint.variable], joint.priorConditions, at: joint.prior)
-        let tag = LaTeXPrinter.latex(joint.likelihood)
+        let tag = DrawTag(joint.likelihood)
         let weighted = Expr(.multiply(joint.body, joint.likelihood, .juxtaposition), expr.range)
         let numerator = try average(weighted, variable: joint.variable, rule: rule, tag: tag, at: expr)
         let normaliser = try scalarOf(try average(joint.likelihood, variable: joint.variable, rule: rule, tag: tag, at: expr), expr)

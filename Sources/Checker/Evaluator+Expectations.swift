@@ -42,13 +42,13 @@ extension Evaluator {
             throw error(expr, "name the distribution of this expectation: \\mathbb{E}_{z \\sim q}[…] or \\mathbb{E}_{q(z \\mid x)}[…]")
         }
         let (variable, rule) = try samplingRule(over, sizedBy: [body])
-        return try average(body, variable: variable, rule: rule, tag: LaTeXPrinter.latex(over), at: expr)
+        return try average(body, variable: variable, rule: rule, tag: DrawTag(over), at: expr)
     }
 
     func variance(over: Expr?, body: Expr, at expr: Expr) throws -> Value<S> {
         guard let over else { throw error(expr, "name the distribution: \\operatorname{Var}_{x \\sim p}[…]") }
         let (variable, rule) = try samplingRule(over, sizedBy: [body])
-        let tag = LaTeXPrinter.latex(over)
+        let tag = DrawTag(over)
         let mean = try scalarOf(try average(body, variable: variable, rule: rule, tag: tag, at: expr), body)
         let square = Expr(.multiply(body, body, .juxtaposition), body.range)
         let meanSquare = try scalarOf(try average(square, variable: variable, rule: rule, tag: tag, at: expr), body)
@@ -58,7 +58,7 @@ extension Evaluator {
     func covariance(over: Expr?, _ a: Expr, _ b: Expr, at expr: Expr) throws -> Value<S> {
         guard let over else { throw error(expr, "name the distribution: \\operatorname{Cov}_{x \\sim p}[…]") }
         let (variable, rule) = try samplingRule(over, sizedBy: [a, b])
-        let tag = LaTeXPrinter.latex(over)
+        let tag = DrawTag(over)
         let meanA = try scalarOf(try average(a, variable: variable, rule: rule, tag: tag, at: expr), a)
         let meanB = try scalarOf(try average(b, variable: variable, rule: rule, tag: tag, at: expr), b)
         let product = Expr(.multiply(a, b, .juxtaposition), expr.range)
@@ -183,7 +183,7 @@ extension Evaluator {
     }
 
     /// The average of `body` over the rule, with `variable` bound to each node or draw.
-    func average(_ body: Expr, variable: Expr, rule: SamplingRule<S>, tag: String, at expr: Expr) throws -> Value<S> {
+    func average(_ body: Expr, variable: Expr, rule: SamplingRule<S>, tag: DrawTag, at expr: Expr) throws -> Value<S> {
         guard let key = NameKey.of(variable) else { throw error(variable, "the variable of an expectation must be a name") }
         let nodes = BodyAtNodes(self, variable: key, bodies: [body])
         func at(_ value: Value<S>, indexing: Bool = false) throws -> Value<S> {
@@ -254,7 +254,7 @@ extension Evaluator {
 
     /// E over N(mean, covariance) of a function of the point: Gauss–Hermite product rules up to three
     /// dimensions (error estimated from a coarser rule), Monte Carlo with a confidence interval above.
-    private func gaussianAverage(mean: Matrix<S>, covariance: Matrix<S>, tag: String, at expr: Expr,
+    private func gaussianAverage(mean: Matrix<S>, covariance: Matrix<S>, tag: DrawTag, at expr: Expr,
                                  _ f: (Matrix<S>) throws -> Value<S>) throws -> Value<S> {
         let n = mean.rows
         let factor = try covariance.cholesky()
@@ -272,7 +272,7 @@ extension Evaluator {
             return value
         }
         context.methodsUsed.insert(.monteCarlo)
-        var generator = SeededGenerator(seed: context.seed ^ hash64(tag))
+        var generator = SeededGenerator(seed: context.seed ^ hash64(tag.text))
         var sum: Value<S>? = nil
         var sumSquares: [Double] = []
         let count = context.monteCarloSamples
@@ -472,4 +472,13 @@ extension Evaluator {
         }
         return (total ?? .scalar(S.zero), mass)
     }
+}
+
+/// What seeds an expectation's Monte Carlo draws: the text of its distribution, so that
+/// expectations under the same distribution share their draws (common random numbers). Printed
+/// only where draws are made: quadrature, far more common, never reads it.
+struct DrawTag {
+    let source: Expr
+    init(_ source: Expr) { self.source = source }
+    var text: String { LaTeXPrinter.latex(source) }
 }

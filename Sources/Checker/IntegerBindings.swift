@@ -27,6 +27,10 @@ struct IntegerBindings {
         }
     }
 
+    /// Every bound number, as a key for what a trace folded (not a read of the point: a
+    /// program keyed so never stands for other numbers).
+    var all: [String: Int] { values }
+
     /// Every number with the dimensions under it, for resolving a set's ends or a shape: all of
     /// the point's numbers count as read.
     func merging(_ dimensions: [String: Int]) -> [String: Int] {

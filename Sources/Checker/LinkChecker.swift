@@ -29,6 +29,8 @@ struct LinkChecker {
     /// check and the counterexample all ask, and each walk of the trees and definitions cost more
     /// than a short link's arithmetic.
     private(set) var reachable: Set<String> = []
+    /// The programs of the link's rule bodies, shared by every point's evaluation.
+    let bodyPrograms = BodyProgramStore()
 
     init(job: LinkJob, options: CheckOptions) {
         self.job = job

@@ -1,7 +1,7 @@
 import DeriveNumerics
 
 /// The shape of one traced value: how a program's flat outputs (or inputs) become values again.
-enum TracedShape: Equatable {
+enum TracedShape: Hashable {
     /// A matrix of this size, its entries row by row.
     case matrix(rows: Int, columns: Int)
     /// λI of a size still open: one entry.

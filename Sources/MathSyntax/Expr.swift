@@ -1,7 +1,7 @@
 import Diagnostics
 
 /// A parsed math expression: a node and the stretch of the chapter file it was read from.
-public struct Expr: Sendable {
+public struct Expr: Hashable, Sendable {
     public var node: Node
     public var range: SourceRange
 
@@ -18,7 +18,7 @@ public struct Expr: Sendable {
 
     /// The math language's constructs. The printers render every case back, the checker
     /// evaluates every case or reports it as not checkable; nothing is dropped silently.
-    public indirect enum Node: Sendable {
+    public indirect enum Node: Hashable, Sendable {
         // Atoms
         /// A numeral as written: "2", "0.5".
         case number(String)
@@ -197,7 +197,7 @@ public enum MatrixStyle: String, Sendable {
     case pmatrix, bmatrix, matrix, vmatrix, Vmatrix
 }
 
-public struct CaseBranch: Sendable {
+public struct CaseBranch: Hashable, Sendable {
     public var value: Expr
     /// nil for `\text{otherwise}`.
     public var condition: Expr?
@@ -208,7 +208,7 @@ public struct CaseBranch: Sendable {
 }
 
 /// A sum or product: `\sum_{index = lower}^{upper} body` or `\sum_{condition} body`.
-public struct BigOperator: Sendable {
+public struct BigOperator: Hashable, Sendable {
     public var index: Expr
     public var lower: Expr?
     public var upper: Expr?
@@ -251,7 +251,7 @@ public enum ExtremumKind: String, Sendable, CaseIterable {
 }
 
 /// What is being applied.
-public enum Callee: Sendable {
+public enum Callee: Hashable, Sendable {
     /// A built-in function (`\exp`, `\log\det`, `\operatorname{tr}`); its spellings are its row in
     /// `Constructs.swift`.
     case builtin(BuiltinFunction)

@@ -12,9 +12,28 @@ public final class GuardedPrograms<Base: Scalar> {
         /// The programs traced where this one diverged, by the guard's instruction.
         @usableFromInline var branches: [Int: [Node]] = [:]
 
-        @usableFromInline init(_ program: ScalarProgram<Base>, index: Int) {
+        // Batched runs (`runBatched`): the instructions that read only the batch's inputs, the
+        // others, and this program's slots, whose batch part holds the batch `stamp`'s values.
+        @usableFromInline let batchInstructions: [Int32]
+        @usableFromInline let runInstructions: [Int32]
+        @usableFromInline var slots: [Base] = []
+        @usableFromInline var stamp = -1
+        /// Where this batch's pass stopped at a guard that went another way (no such guard: past the end).
+        @usableFromInline var batchEnd = Int.max
+        /// The batch whose pass threw.
+        @usableFromInline var failedStamp = -1
+
+        @usableFromInline init(_ program: ScalarProgram<Base>, index: Int, batchInputCount: Int) {
             self.program = program
             self.index = index
+            if batchInputCount > 0 {
+                let varies = program.varies(fromInput: batchInputCount)
+                batchInstructions = varies.indices.filter { !varies[$0] }.map { Int32($0) }
+                runInstructions = varies.indices.filter { varies[$0] }.map { Int32($0) }
+            } else {
+                batchInstructions = []
+                runInstructions = []
+            }
         }
     }
 
@@ -24,10 +43,14 @@ public final class GuardedPrograms<Base: Scalar> {
         @usableFromInline let node: Node
         /// The guard's instruction.
         public let instruction: Int
+        /// Whether the guard reads only a batch's inputs (`runBatched`): every run of the batch
+        /// would miss there.
+        public let inBatchPart: Bool
 
-        @usableFromInline init(node: Node, instruction: Int) {
+        @usableFromInline init(node: Node, instruction: Int, inBatchPart: Bool = false) {
             self.node = node
             self.instruction = instruction
+            self.inBatchPart = inBatchPart
         }
     }
 
@@ -47,8 +70,23 @@ public final class GuardedPrograms<Base: Scalar> {
     /// will miss.
     public var keepsMissing: Bool { misses >= 4 && misses > 2 * replays }
 
-    public init(_ program: ScalarProgram<Base>) {
-        root = Node(program, index: 0)
+    /// How many of the inputs, from the first, stay the same over a batch of runs (0: none).
+    public let batchInputCount: Int
+    /// The current batch (`beginBatch`).
+    public private(set) var batch = 0
+
+    /// With `batchInputCount` above zero, `runBatched` computes what depends only on the first
+    /// inputs once per batch (`beginBatch`) instead of at every run.
+    public init(_ program: ScalarProgram<Base>, batchInputCount: Int = 0) {
+        self.batchInputCount = batchInputCount
+        root = Node(program, index: 0, batchInputCount: batchInputCount)
+    }
+
+    /// Starts a batch: the batch inputs of the runs that follow may differ from the last ones.
+    @discardableResult
+    public func beginBatch() -> Int {
+        batch += 1
+        return batch
     }
 
     @inlinable
@@ -100,7 +138,7 @@ public final class GuardedPrograms<Base: Scalar> {
         guard program.inputCount == inputCount, program.instructions.count > prefix,
               program.instructions[prefix].isGuard, parent.instructions[prefix].isGuard else { return false }
         for i in 0 ..< prefix where program.instructions[i] != parent.instructions[i] { return false }
-        miss.node.branches[prefix, default: []].append(Node(program, index: count))
+        miss.node.branches[prefix, default: []].append(Node(program, index: count, batchInputCount: batchInputCount))
         count += 1
         return true
     }

@@ -72,6 +72,21 @@ import Testing
          "\\sum_{i=1}^{j} \\sin(x)^2\n  = j \\sin(x)^2"),
         ("m \\in \\{2, 3\\}, \\quad j \\in \\{1, \\dots, m\\}, \\quad x \\in \\mathbb{R}",
          "\\sum_{i=1}^{j} \\sin(x)^2\n  = m \\sin(x)^2"),
+           // Rule bodies whose programs take the bindings around them as inputs, kept for the
+        // link: a matrix function of the point's covariance (computed once per rule, in the
+        // batch part), an expectation inside another's body, a kink at a point's value.
+        ("m \\in \\mathbb{R}^{2}, \\quad \\Sigma \\in \\mathbb{S}_{++}^{2}",
+         "\\mathbb{E}_{z \\sim \\mathcal{N}(m, I)}\\left[\\|\\Sigma^{1/2} z\\|^2\\right]\n  = \\operatorname{tr}(\\Sigma) + m^\\top \\Sigma m"),
+        ("m \\in \\mathbb{R}^{2}, \\quad \\Sigma \\in \\mathbb{S}_{++}^{2}",
+         "\\mathbb{E}_{z \\sim \\mathcal{N}(m, I)}\\left[\\|\\Sigma^{1/2} z\\|^2\\right]\n  = \\operatorname{tr}(\\Sigma) + m^\\top m"),
+        ("\\mu \\in \\mathbb{R}, \\quad \\sigma > 0",
+         "\\mathbb{E}_{z \\sim \\mathcal{N}(\\mu, 1)}\\left[\\mathbb{E}_{w \\sim \\mathcal{N}(z, \\sigma^2)}[w^2]\\right]\n  = \\mu^2 + 1 + \\sigma^2"),
+        ("\\mu \\in \\mathbb{R}, \\quad \\sigma > 0",
+         "\\mathbb{E}_{z \\sim \\mathcal{N}(\\mu, 1)}\\left[\\mathbb{E}_{w \\sim \\mathcal{N}(z, \\sigma^2)}[w^2]\\right]\n  = \\mu^2 + \\sigma^2"),
+        ("a \\in \\mathbb{R}",
+         "\\mathbb{E}_{z \\sim \\mathcal{N}(0, 1)}[\\max(z, a) + \\max(-z, a)]\n  = \\mathbb{E}_{z \\sim \\mathcal{N}(0, 1)}[2 \\max(z, a)]"),
+        ("a \\in \\mathbb{R}",
+         "\\mathbb{E}_{z \\sim \\mathcal{N}(0, 1)}[\\max(z, a) + \\max(-z, a)]\n  = \\mathbb{E}_{z \\sim \\mathcal{N}(0, 1)}[2 \\max(z, -a)]"),
     ])
     func smallChaptersReportTheSame(given: String, derive: String) throws {
         try Self.expectSameReports(chapter(given: given, derive: derive), file: "small.md")
@@ -83,6 +98,23 @@ import Testing
         let wrong = try checkChapter(chapter(given: given, derive: "\\sum_{i=1}^{n} e^{x + i}\n  = e^{x} \\sum_{i=1}^{n - 1} e^{i}")).links
         #expect(right.map(\.verdict) == [.verified] && right.first?.method == .floatPoints)
         #expect(wrong.map(\.verdict) == [.refuted])
+    }
+
+    /// Bodies replayed from the link's store across points (the bindings around them as
+    /// inputs) verify, and their slips are refuted.
+    @Test(arguments: [
+        ("m \\in \\mathbb{R}^{2}, \\quad \\Sigma \\in \\mathbb{S}_{++}^{2}",
+         "\\mathbb{E}_{z \\sim \\mathcal{N}(m, I)}\\left[\\|\\Sigma^{1/2} z\\|^2\\right]",
+         "\\operatorname{tr}(\\Sigma) + m^\\top \\Sigma m", "\\operatorname{tr}(\\Sigma) + m^\\top m"),
+        ("\\mu \\in \\mathbb{R}, \\quad \\sigma > 0",
+         "\\mathbb{E}_{z \\sim \\mathcal{N}(\\mu, 1)}\\left[\\mathbb{E}_{w \\sim \\mathcal{N}(z, \\sigma^2)}[w^2]\\right]",
+         "\\mu^2 + 1 + \\sigma^2", "\\mu^2 + \\sigma^2"),
+    ])
+    func storedBodyProgramsVerifyAndRefute(given: String, left: String, right: String, slip: String) throws {
+        let good = try checkChapter(chapter(given: given, derive: left + "\n  = " + right)).links
+        let bad = try checkChapter(chapter(given: given, derive: left + "\n  = " + slip)).links
+        #expect(good.map(\.verdict) == [.verified] && good.first?.method == .quadrature)
+        #expect(bad.map(\.verdict) == [.refuted])
     }
 
     @Test func aSlipIsStillRefutedWhenTheSidesAreReplayed() throws {

@@ -210,6 +210,49 @@ import DeriveNumerics
         #expect(!programs.add(other, at: missed))
     }
 
+    /// Batched runs compute what depends only on the batch inputs once per batch and give what
+    /// plain runs give, bit for bit, through a guard on a batch input and one on a run input;
+    /// a batch part that throws is a `BatchFailure` (the caller walks), not the operation's error.
+    @Test func batchedRunsGiveWhatPlainRunsGive() throws {
+        // y = |a| log a² · x + (x < 0 ? x² : x), with a a batch input and x a run input.
+        func body(_ a: Traced<B>, _ x: Traced<B>) throws -> [Traced<B>] {
+            let size = try a.isNegative() ? -a : a
+            let bend = try x.isNegative() ? x * x : x
+            return [size * (try (a * a).log()) * x + bend]
+        }
+        func traced(_ a: Double, _ x: Double) throws -> ScalarProgram<B> {
+            let tape = TraceTape<B>()
+            return try #require(tape.program(outputs: try body(tape.input(B(value: a, error: 0)), tape.input(B(value: x, error: 1e-16)))))
+        }
+        let programs = GuardedPrograms(try traced(2, 1), batchInputCount: 1)
+        let inputs = { (a: Double, x: Double) in [B(value: a, error: 0), B(value: x, error: 1e-16)] }
+        func runOrAdd(_ a: Double, _ x: Double) throws -> (outputs: [B], program: Int) {
+            do { return try programs.runBatched(inputs(a, x)) } catch let miss as GuardedPrograms<B>.Miss {
+                #expect(programs.add(try traced(a, x), at: miss))
+                return try programs.runBatched(inputs(a, x))
+            }
+        }
+        var batches = 0
+        for a in [2.0, -3.0, 0.5, -0.25, 2.0] {
+            programs.beginBatch()
+            batches += 1
+            for x in [1.5, -2.0, 0.75, -0.1, 3.0] {
+                let batched = try runOrAdd(a, x)
+                let plain = try programs.run(inputs(a, x))
+                #expect(batched.program == plain.program, "program at a = \(a), x = \(x)")
+                #expect(batched.outputs.map(\.value) == plain.outputs.map(\.value) && batched.outputs.map(\.error) == plain.outputs.map(\.error),
+                        "value at a = \(a), x = \(x)")
+                let direct = try body(Traced(constant: B(value: a, error: 0)), Traced(constant: B(value: x, error: 1e-16)))[0].base
+                #expect(batched.outputs[0].value == direct.value, "direct at a = \(a), x = \(x)")
+            }
+        }
+        #expect(programs.count == 4)
+        // log 0 in the batch part: every run of the batch says so, rather than giving log's error.
+        programs.beginBatch()
+        #expect(throws: BatchFailure.self) { try programs.runBatched(inputs(0, 1)) }
+        #expect(throws: BatchFailure.self) { try programs.runBatched(inputs(0, -1)) }
+    }
+
     /// `timesSign(of:)` is one recorded operation, not a branch: a program traced where the sign
     /// operand is positive replays where it is negative, bit for bit as the branching form.
     @Test func timesSignIsAnOperationNotAGuard() throws {
