@@ -11,21 +11,21 @@ final class BodyAtNodes<S: Scalar> {
     private let evaluator: Evaluator<S>
     private let key: String
     private let bodies: [Expr]
-    private var state: State = .untraced(attemptsLeft: 2)
+    @exclusivity(unchecked) private var state: State = .untraced(attemptsLeft: 2)
     /// Whether this rule runs inside a trace (of a link's sides, or of an outer rule's body).
     private let insideTrace: Bool
     /// Where the link keeps its body programs, and this body's key there; nil where the rule
     /// traces its own program with the bindings around it folded (no store, or a key whose
     /// bindings cannot be inputs).
-    private var shared: (store: BodyProgramStore, key: BodyProgramStore.Key)?
+    @exclusivity(unchecked) private var shared: (store: BodyProgramStore, key: BodyProgramStore.Key)?
     /// The bindings around the body, in the key's order, and their entries: a shared program's
     /// first inputs, before the variable's.
     private var outer: [(name: String, value: Value<S>)] = []
     private var outerInputs: [S] = []
     /// A shared program's inputs at the current node.
-    private var inputBuffer: [S] = []
+    @exclusivity(unchecked) private var inputBuffer: [S] = []
     /// This rule's batch of a shared program set: its nodes share the bindings around the body.
-    private var batch = -1
+    @exclusivity(unchecked) private var batch = -1
 
     private enum State {
         case untraced(attemptsLeft: Int)

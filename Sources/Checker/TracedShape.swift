@@ -28,6 +28,7 @@ enum TracedShape: Hashable {
 
     static func unpack<S: Scalar>(_ entries: [S], _ shapes: [TracedShape]) -> [Value<S>] {
         var values: [Value<S>] = []
+        values.reserveCapacity(shapes.count)
         var start = 0
         for shape in shapes {
             switch shape {

@@ -12,16 +12,17 @@ public final class GuardedPrograms<Base: Scalar> {
         /// The programs traced where this one diverged, by the guard's instruction.
         @usableFromInline var branches: [Int: [Node]] = [:]
 
+        // One thread runs a set, so the dynamic exclusivity checks on these buy nothing.
         // Batched runs (`runBatched`): the instructions that read only the batch's inputs, the
         // others, and this program's slots, whose batch part holds the batch `stamp`'s values.
         @usableFromInline let batchInstructions: [Int32]
         @usableFromInline let runInstructions: [Int32]
-        @usableFromInline var slots: [Base] = []
-        @usableFromInline var stamp = -1
+        @exclusivity(unchecked) @usableFromInline var slots: [Base] = []
+        @exclusivity(unchecked) @usableFromInline var stamp = -1
         /// Where this batch's pass stopped at a guard that went another way (no such guard: past the end).
-        @usableFromInline var batchEnd = Int.max
+        @exclusivity(unchecked) @usableFromInline var batchEnd = Int.max
         /// The batch whose pass threw.
-        @usableFromInline var failedStamp = -1
+        @exclusivity(unchecked) @usableFromInline var failedStamp = -1
 
         @usableFromInline init(_ program: ScalarProgram<Base>, index: Int, batchInputCount: Int) {
             self.program = program
