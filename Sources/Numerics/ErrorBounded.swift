@@ -5,7 +5,8 @@ import RealModule
 public struct ErrorBounded<Value: RealScalar>: Scalar {
     /// The computed value.
     public var value: Value
-    /// A bound on |value − exact value| (first order in the unit roundoff).
+    /// A bound on |value − exact value|: first order in the unit roundoff, with the higher-order
+    /// part kept where the first-order one vanishes or is unbounded (square roots and powers near zero).
     public var error: Value
 
     /// A value with a known error, for example a quadrature or Monte Carlo error estimate.
@@ -93,6 +94,15 @@ public struct ErrorBounded<Value: RealScalar>: Scalar {
         if error == 0 && (function == .sqrt || fx == 0) {
             return ErrorBounded(value: fx, error: function == .sqrt ? Self.rounding(fx) : 0)
         }
+        if function == .sqrt {
+            // The slope is unbounded at zero (a norm of a vector that cancels to zero, as x − m at
+            // a Gaussian rule's centre node), but the error is not: for any b within `error` of
+            // x, |√x − √b| = |x − b| / (√x + √b), which is at most error / √x and at most √error.
+            let low = x - error
+            var propagated = error.squareRoot()
+            if fx > 0 { propagated = Swift.min(propagated, error / (fx + (low > 0 ? low.squareRoot() : 0))) }
+            return ErrorBounded(value: fx, error: propagated + Self.rounding(fx))
+        }
         let slope: Value
         // libm is not correctly rounded: allow a few ulps, and an absolute ulp near the zeros of
         // log-gamma and digamma, whose relative error is unbounded there.
@@ -100,7 +110,7 @@ public struct ErrorBounded<Value: RealScalar>: Scalar {
         switch function {
         case .exp: slope = fx
         case .log: slope = 1 / x
-        case .sqrt: slope = fx == 0 ? Value.infinity : 1 / (2 * fx); own = Self.rounding(fx)
+        case .sqrt: slope = 0  // handled above
         case .sin: slope = Value.cos(x)
         case .cos: slope = Value.sin(x)
         case .tanh: slope = 1 - fx * fx
@@ -122,9 +132,17 @@ public struct ErrorBounded<Value: RealScalar>: Scalar {
         if exponent < 0, error > 0, error >= value.magnitude { throw ScalarError.divisionByZero }
         let fx = try RealKernels.power(value, exponent)
         if exponent == 0 { return ErrorBounded(value: fx, error: 0) }
-        // d(xⁿ)/dx = n·xⁿ⁻¹
-        let slope = error == 0 ? 0 : Value(exponent).magnitude * (try RealKernels.power(value, exponent - 1)).magnitude
-        return ErrorBounded(value: fx, error: slope * error + Self.rounding(fx, ulps: 2))
+        guard error > 0 else { return ErrorBounded(value: fx, error: Self.rounding(fx, ulps: 2)) }
+        // d(xⁿ)/dx = n·xⁿ⁻¹, and for n ≥ 2 the remainder of Taylor's formula, at most
+        // n(n−1)/2 · error² · (|x| + error)ⁿ⁻²: the slope alone says nothing where it vanishes
+        // (the square of a value known only to be near zero).
+        let n = Value(exponent).magnitude
+        var propagated = n * (try RealKernels.power(value, exponent - 1)).magnitude * error
+        if exponent >= 2 {
+            let reach = try RealKernels.power(value.magnitude + error, exponent - 2)
+            propagated += n * (n - 1) / 2 * error * error * reach
+        }
+        return ErrorBounded(value: fx, error: propagated + Self.rounding(fx, ulps: 2))
     }
 
     @inlinable

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test(arguments: ["02-weng-posterior", "03-song-vp", "04-rezende-planar", "05-goodfellow-prop1",
-                      "06-gutmann-nce", "07-hinton-rbm"])
+                      "06-gutmann-nce", "07-hinton-rbm", "08-cookbook-quadratic-forms"])
     func asTypedIsVerifiedAndItsTwinRefuted(_ name: String) throws {
         let right = try Self.check(name)
         #expect(!right.hasInputErrors, "\(name): \(right.diagnostics.map(\.message))")
@@ -26,6 +26,13 @@ import Testing
         #expect(!wrong.hasInputErrors, "\(name)-wrong: \(wrong.diagnostics.map(\.message))")
         #expect(wrong.links.contains { $0.verdict == .refuted }, "\(name)-wrong: \(wrong.links.map(\.verdict))")
         #expect(!wrong.links.contains { $0.verdict == .inconclusive })
+    }
+
+    @Test func everyQuadraticFormTwinIsRefuted() throws {
+        // Each wrong twin differs from its right one in a single link, and the norm of x − m is a
+        // square root at zero on the rule's centre node: that must bound the error, not void it.
+        let wrong = try Self.check("08-cookbook-quadratic-forms-wrong")
+        #expect(wrong.links.count == 3 && wrong.links.allSatisfy { $0.verdict == .refuted }, "\(wrong.links.map(\.verdict))")
     }
 
     @Test func theGaussianKLOfKingmaAndWellingReads() throws {

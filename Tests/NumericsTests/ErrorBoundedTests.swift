@@ -34,6 +34,28 @@ import DeriveNumerics
         #expect(s.error < 1e-10)
     }
 
+    @Test func squareRootNearZeroKeepsAFiniteBound() throws {
+        // √ of a value known only to within 1e-20 of zero: the slope is unbounded there, the
+        // error is not (√(1e-20) = 1e-10), and the bound must cover that far.
+        let near = try E(value: 0, error: 1e-20).squareRoot()
+        #expect(near.error.isFinite && near.error >= 1e-10 && near.error <= 2e-10)
+        let tiny = try E(value: 1e-22, error: 1e-20).squareRoot()
+        #expect(tiny.error >= (1e-20 + 1e-22).squareRoot() - 1e-11 && tiny.error.isFinite)
+        // Away from zero the bound is the first-order one, to within its second-order part.
+        let far = try E(value: 4, error: 1e-8).squareRoot()
+        #expect(abs(far.error - 0.25e-8) <= 1e-6 * 0.25e-8)
+    }
+
+    @Test func powerOfANearZeroValueIsNotExact() throws {
+        // (0 ± 1e-8)² can be 1e-16: the slope 2x vanishes, the second-order part does not.
+        let square = try E(value: 0, error: 1e-8).power(2)
+        #expect(square.error >= 1e-16)
+        // (1 ± 1e-3)³ reaches 1.001³ = 1.003003001: first order alone (0.003) falls short.
+        let cube = try E(value: 1, error: 1e-3).power(3)
+        #expect(cube.error >= 0.003003001)
+        #expect(cube.error <= 0.00301)
+    }
+
     @Test func elementaryFunctionsPropagate() throws {
         let x = E(value: 2, error: 1e-6)
         let l = try x.log()
