@@ -5,24 +5,39 @@ import MathSyntax
 
 /// Whether exact (modular) arithmetic can evaluate a link, decided from the trees before any point
 /// is drawn: a built-in that is not rational (`BuiltinFunction.exactDegree` is nil) on either side,
-/// or in a definition they use, rules the exact check out. Constructs whose rationality depends on
-/// values (`|x|` of a scalar or a matrix, a symbolic exponent, an expectation under a discrete or a
-/// continuous family) are still found out by evaluation, which throws `notRational`.
+/// or in a definition they use, rules the exact check out, and so does a construct that modular
+/// arithmetic never evaluates (a norm's square root, an integral's or a continuous expectation's
+/// quadrature nodes, a divergence's or an entropy's logarithm, a continuous density's exponential,
+/// an optimum's comparisons): an exact attempt would only draw a point and evaluate up to it.
+/// Constructs whose rationality depends on values (`|x|` of a scalar or a matrix, a symbolic
+/// exponent, an expectation under a discrete family or a defined density) are still found out by
+/// evaluation, which throws `notRational`.
 enum Rationality {
-    /// The first built-in that rules out an exact check of these trees, or nil when none does.
-    static func blocker(in exprs: [Expr], scope: Scope) -> BuiltinFunction? {
+    /// What rules out an exact check of these trees (a built-in or a construct, named), or nil
+    /// when nothing does.
+    static func blocker(in exprs: [Expr], scope: Scope) -> String? {
         var expanding: Set<String> = []
         // A plain loop, not `lazy.compactMap(blocker).first`: a lazy filter's `first` calls the
         // closure again for the element it found (and once more for `isEmpty`), so a walk down a
         // chain of n nodes with a blocker at the bottom cost 3ⁿ calls (`1 + + … + \operatorname{sigmoid}(x)`).
-        func first(_ exprs: [Expr]) -> BuiltinFunction? {
+        func first(_ exprs: [Expr]) -> String? {
             for expr in exprs { if let found = blocker(expr) { return found } }
             return nil
         }
-        func blocker(_ e: Expr) -> BuiltinFunction? {
+        func blocker(_ e: Expr) -> String? {
             switch e.node {
             case .apply(.builtin(let function), _, _, _) where !function.isRational:
-                return function
+                return function.rawValue
+            case .norm: return "a norm"
+            case .integral: return "an integral"
+            case .divergence: return "a divergence"
+            case .entropy: return "an entropy"
+            case .extremum: return "an optimum"
+            case .limit: return "a limit"
+            case .distribution(let family, let point, _) where point != nil && isExponential(family):
+                return "a \(family.rawValue) density"
+            case .expectation(let over?, _) where continuousLaw(over):
+                return "an expectation under a continuous law"
             case .symbol, .subscripted:
                 // A defined quantity or family is evaluated in place of its name.
                 if let key = NameKey.of(e), let body = scope.quantities[key] { return expanded(key, body) }
@@ -44,8 +59,8 @@ enum Rationality {
             }
         }
         // Each definition is walked once, however often it is used.
-        var walked: [String: BuiltinFunction?] = [:]
-        func expanded(_ key: String, _ body: Expr) -> BuiltinFunction? {
+        var walked: [String: String?] = [:]
+        func expanded(_ key: String, _ body: Expr) -> String? {
             if let known = walked[key] { return known }
             guard !expanding.contains(key) else { return nil }
             expanding.insert(key)
@@ -55,6 +70,31 @@ enum Rationality {
             return found
         }
         return first(exprs)
+    }
+
+    /// Families whose density has an exponential in it (the uniform's is a constant, Bernoulli's
+    /// and the categorical's are rational in their parameters).
+    private static func isExponential(_ family: DistributionFamily) -> Bool {
+        switch family {
+        case .normal, .laplace, .logistic: return true
+        case .uniform, .bernoulli, .categorical: return false
+        }
+    }
+
+    /// Whether an expectation's subscript draws from a continuous family, which quadrature
+    /// averages at irrational nodes.
+    private static func continuousLaw(_ over: Expr) -> Bool {
+        var stack = [over]
+        while let e = stack.popLast() {
+            if case .distribution(let family, nil, _) = e.node {
+                switch family {
+                case .normal, .uniform, .laplace, .logistic: return true
+                case .bernoulli, .categorical: break
+                }
+            }
+            stack.append(contentsOf: ExprWalk.children(e))
+        }
+        return false
     }
 }
 

@@ -36,7 +36,12 @@ extension [FunctionDefinition] {
 /// Everything a derivation can refer to at its position in a chapter: the `given` declarations
 /// and `define` definitions above it. Later declarations shadow earlier ones.
 public struct Scope: Sendable {
-    private(set) var declarations: [String: DeclaredSymbol] = [:]
+    private(set) var declarations: [String: DeclaredSymbol] = [:] {
+        didSet { dimensionSymbols = Self.dimensionSymbols(of: declarations) }
+    }
+    /// Symbols that size a vector or matrix somewhere in this scope: kept with the declarations,
+    /// since every link asks (twice) and a chapter declares dozens of names.
+    private(set) var dimensionSymbols: Set<String> = []
     /// Keys in declaration order (for counterexamples), without duplicates.
     private(set) var order: [String] = []
     private(set) var quantities: [String: Expr] = [:]
@@ -164,7 +169,7 @@ public struct Scope: Sendable {
     }
 
     /// Symbols that size a vector or matrix somewhere in this scope.
-    var dimensionSymbols: Set<String> {
+    private static func dimensionSymbols(of declarations: [String: DeclaredSymbol]) -> Set<String> {
         var result: Set<String> = []
         for declared in declarations.values {
             switch declared.domain {
