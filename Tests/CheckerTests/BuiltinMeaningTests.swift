@@ -131,17 +131,30 @@ import Testing
             SourceText(file: "test.md", text: "g = \\det A\nh = \\exp(x)\nf(t) = \\tanh(t)", origin: SourcePosition(file: "test.md", line: 1, column: 1)),
             functions: ["f"])
         for definition in definitions { try scope.define(definition) }
-        func blocker(_ text: String) throws -> BuiltinFunction? {
+        func blocker(_ text: String) throws -> String? {
             Rationality.blocker(in: [try Self.expression(text)], scope: scope)
         }
         #expect(try blocker(#"\det(A) + \operatorname{tr}(A) x"#) == nil)
         #expect(try blocker(#"x + \sqrt{x}"#) == nil)
-        #expect(try blocker(#"\operatorname{tr}(A) + \log(x)"#) == .log)
+        #expect(try blocker(#"\operatorname{tr}(A) + \log(x)"#) == BuiltinFunction.log.rawValue)
         #expect(try blocker("g + 1") == nil)
-        #expect(try blocker("g + h") == .exp)
+        #expect(try blocker("g + h") == BuiltinFunction.exp.rawValue)
         let call = try MathParser.parseExpression(SourceText(file: "t", text: "2 f(x)", origin: SourcePosition(file: "t", line: 1, column: 1)),
                                                   functions: ["f"])
-        #expect(Rationality.blocker(in: [call], scope: scope) == .tanh)
+        #expect(Rationality.blocker(in: [call], scope: scope) == BuiltinFunction.tanh.rawValue)
+    }
+
+    @Test func constructsThatModularArithmeticNeverEvaluatesBlockUpFront() throws {
+        func blocker(_ text: String) throws -> String? {
+            Rationality.blocker(in: [try Self.expression(text)], scope: Scope())
+        }
+        #expect(try blocker(#"x + \|v\|^2"#) == "a norm")
+        #expect(try blocker(#"\mathbb{E}_{x \sim \mathcal{N}(0, 1)}[x^2]"#) == "an expectation under a continuous law")
+        #expect(try blocker(#"\mathcal{N}(x; 0, 1)"#) == "a normal density")
+        #expect(try blocker(#"\int_0^1 t \, \mathrm{d}t"#) == "an integral")
+        // What can be rational is left to evaluation: a discrete law's expectation, a uniform density.
+        #expect(try blocker(#"\mathbb{E}_{b \sim \operatorname{Bern}(p)}[b]"#) == nil)
+        #expect(try blocker(#"\mathcal{U}(x; 0, 2)"#) == nil)
     }
 
     @Test func exactChecksRunOnlyWhereEveryBuiltinIsRational() throws {
