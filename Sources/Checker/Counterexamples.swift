@@ -37,7 +37,9 @@ extension LinkChecker {
         var followed: Set<String> = []
         var frontier = [job.lhs, job.rhs]
         while let expr = frontier.popLast() {
-            let used = names(in: expr)
+            // Walked once: the names and every function's uses are read off the same nodes.
+            let nodes = mentions(in: expr)
+            let used = names(among: nodes)
             reachable.formUnion(used)
             for key in used {
                 if followed.insert(key).inserted {
@@ -47,7 +49,7 @@ extension LinkChecker {
                     if case .fixed(let value)? = job.scope.declarations[key]?.domain { frontier.append(value) }
                 }
                 if let definitions = job.scope.functions[key] {
-                    for (index, definition) in usedDefinitions(definitions, key: key, in: expr)
+                    for (index, definition) in usedDefinitions(definitions, key: key, among: nodes)
                     where followed.insert(key + "#\(index)").inserted {
                         frontier.append(definition.body)
                     }
@@ -57,12 +59,12 @@ extension LinkChecker {
         return reachable
     }
 
-    /// The names an expression mentions. The base of a subscripted name counts (`\bar\alpha` of an
+    /// The names among an expression's mentions. The base of a subscripted name counts (`\bar\alpha` of an
     /// indexed family's `\bar\alpha_t`) unless the subscripted name is declared in its own right:
     /// a declared `x_1` says nothing about an `x` declared elsewhere in the chapter.
-    private func names(in expr: Expr) -> Set<String> {
+    private func names(among nodes: [Expr]) -> Set<String> {
         var keys: Set<String> = []
-        for node in mentions(in: expr) {
+        for node in nodes {
             keys.formUnion(ExprWalk.keys(of: node))
             // `\mu_j` with no plain `\mu` declared is read as an entry of `\boldsymbol{\mu}`.
             if case .subscripted(let base, _) = node.node,
@@ -106,14 +108,14 @@ extension LinkChecker {
         return result
     }
 
-    /// The definitions of a function that `expr` can reach, chosen as evaluation chooses them (the
+    /// The definitions of a function that the mentions `nodes` reach, chosen as evaluation chooses them (the
     /// one whose argument names match, or the only one): following every definition of a much-
     /// defined density would pull in dimensions that the link never touches. A bare use of the
     /// name (not applied) reaches them all.
-    private func usedDefinitions(_ definitions: [FunctionDefinition], key: String, in expr: Expr) -> [(Int, FunctionDefinition)] {
+    private func usedDefinitions(_ definitions: [FunctionDefinition], key: String, among nodes: [Expr]) -> [(Int, FunctionDefinition)] {
         var chosen: Set<Int> = []
         var applications = 0, occurrences = 0
-        for node in mentions(in: expr) {
+        for node in nodes {
             if NameKey.of(node) == key { occurrences += 1 }
             // A derivative of the function (`f'(x)`, `\dot w(t)`) is an application of it too.
             guard case .apply(.named(let name), let arguments, let conditions, _) = node.node,

@@ -7,12 +7,12 @@ public struct LinkJob: Sendable {
     /// "3.7", for messages about unlabeled derivations.
     public var number: String
     public var step: Int
-    public var relation: Relation
-    public var lhs: Expr
-    public var rhs: Expr
+    public var relation: Relation { didSet { contentKey = Self.contentKey(lhs, relation, rhs, options) } }
+    public var lhs: Expr { didSet { contentKey = Self.contentKey(lhs, relation, rhs, options) } }
+    public var rhs: Expr { didSet { contentKey = Self.contentKey(lhs, relation, rhs, options) } }
     public var scope: Scope
     /// Block attributes merged with the link's own `% key: value` options (the link's win).
-    public var options: [String: String]
+    public var options: [String: String] { didSet { contentKey = Self.contentKey(lhs, relation, rhs, options) } }
     public var uncheckedReason: String?
     public var justification: String?
     public var position: SourcePosition
@@ -37,13 +37,18 @@ public struct LinkJob: Sendable {
         self.position = position
         self.sourceLines = sourceLines
         self.scopeText = scopeText
+        contentKey = Self.contentKey(lhs, relation, rhs, options)
     }
 
     /// The chapter file, from the link's own position.
     public var file: String { position.file }
 
     /// Seeds the link from its own content, so results do not depend on the rest of the file.
-    var contentKey: String {
+    /// Kept with the job: the seed, the cache key and the timings file all read it, and printing
+    /// the sides cost more than checking a short link.
+    private(set) var contentKey = ""
+
+    private static func contentKey(_ lhs: Expr, _ relation: Relation, _ rhs: Expr, _ options: [String: String]) -> String {
         LaTeXPrinter.latex(lhs) + " " + LaTeXPrinter.latex(relation) + " " + LaTeXPrinter.latex(rhs)
             + options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
     }
