@@ -8,11 +8,15 @@ import DeriveNumerics
 struct Evaluator<S: Scalar> {
     let context: EvaluationContext
     /// Variables bound to values: sampled symbols, function parameters, integration and summation variables.
-    var values: Bindings<Value<S>>
+    var values: Bindings<Value<S>> { didSet { quantities = nil } }
     /// Symbols bound to whole numbers: dimensions, integer-valued symbols, summation indices.
-    var integers: IntegerBindings
+    var integers: IntegerBindings { didSet { quantities = nil } }
     /// Definitions being expanded, to reject recursion instead of looping.
     var expanding: [String] = []
+    /// The defined quantities evaluated so far under these bindings, shared by the copies that
+    /// keep them (a quantity on both sides of a link, or used twice, is evaluated once); a copy
+    /// that binds a name has none.
+    private var quantities: QuantityValues<S>?
 
     init(context: EvaluationContext, values: [String: Value<S>], integers: [String: Int]) {
         self.init(context: context, bindings: Bindings(values), integers: IntegerBindings(integers))
@@ -26,6 +30,7 @@ struct Evaluator<S: Scalar> {
         self.context = context
         self.values = bindings
         self.integers = integers
+        quantities = QuantityValues()
     }
 
     func error(_ expr: Expr, _ message: String) -> EvaluationError { context.error(expr, message) }
@@ -209,9 +214,14 @@ struct Evaluator<S: Scalar> {
             guard !expanding.contains(key) else {
                 throw error(expr, "the definition of '\(key)' refers to itself")
             }
+            // A kink search listens to the branches each evaluation reports.
+            let memo = context.switches == nil ? quantities : nil
+            if let known = memo?.values[key] { return known }
             var inner = self
             inner.expanding.append(key)
-            return try inner.evaluate(body)
+            let value = try inner.evaluate(body)
+            memo?.values[key] = value
+            return value
         }
         return nil
     }
@@ -666,4 +676,9 @@ struct Evaluator<S: Scalar> {
     func describeShape(_ m: Matrix<S>) -> String {
         Shape(rows: m.rows, columns: m.columns).description
     }
+}
+
+/// Defined quantities' values under one set of bindings (`Evaluator.quantities`).
+final class QuantityValues<S: Scalar> {
+    var values: [String: Value<S>] = [:]
 }
