@@ -11,6 +11,8 @@ final class BodyAtNodes<S: Scalar> {
     private let evaluator: Evaluator<S>
     private let key: String
     private let bodies: [Expr]
+    // A rule's nodes run on one thread: the dynamic exclusivity checks on the state it touches
+    // per node buy nothing there.
     @exclusivity(unchecked) private var state: State = .untraced(attemptsLeft: 2)
     /// Whether this rule runs inside a trace (of a link's sides, or of an outer rule's body).
     private let insideTrace: Bool

@@ -59,9 +59,9 @@ extension LinkChecker {
         return reachable
     }
 
-    /// The names among an expression's mentions. The base of a subscripted name counts (`\bar\alpha` of an
-    /// indexed family's `\bar\alpha_t`) unless the subscripted name is declared in its own right:
-    /// a declared `x_1` says nothing about an `x` declared elsewhere in the chapter.
+    /// The names among an expression's mentions. The base of a subscripted name counts
+    /// (`\bar\alpha` of an indexed family's `\bar\alpha_t`) unless the subscripted name is declared
+    /// in its own right: a declared `x_1` says nothing about an `x` declared elsewhere in the chapter.
     private func names(among nodes: [Expr]) -> Set<String> {
         var keys: Set<String> = []
         for node in nodes {
@@ -108,10 +108,10 @@ extension LinkChecker {
         return result
     }
 
-    /// The definitions of a function that the mentions `nodes` reach, chosen as evaluation chooses them (the
-    /// one whose argument names match, or the only one): following every definition of a much-
-    /// defined density would pull in dimensions that the link never touches. A bare use of the
-    /// name (not applied) reaches them all.
+    /// The definitions of a function that an expression's mentions `nodes` reach, chosen as
+    /// evaluation chooses them (the one whose argument names match, or the only one): following
+    /// every definition of a much-defined density would pull in dimensions that the link never
+    /// touches. A bare use of the name (not applied) reaches them all.
     private func usedDefinitions(_ definitions: [FunctionDefinition], key: String, among nodes: [Expr]) -> [(Int, FunctionDefinition)] {
         var chosen: Set<Int> = []
         var applications = 0, occurrences = 0

@@ -7,12 +7,12 @@ public struct LinkJob: Sendable {
     /// "3.7", for messages about unlabeled derivations.
     public var number: String
     public var step: Int
-    public var relation: Relation { didSet { contentKey = Self.contentKey(lhs, relation, rhs, options) } }
-    public var lhs: Expr { didSet { contentKey = Self.contentKey(lhs, relation, rhs, options) } }
-    public var rhs: Expr { didSet { contentKey = Self.contentKey(lhs, relation, rhs, options) } }
+    public var relation: Relation { didSet { refreshContentKey() } }
+    public var lhs: Expr { didSet { refreshContentKey() } }
+    public var rhs: Expr { didSet { refreshContentKey() } }
     public var scope: Scope
     /// Block attributes merged with the link's own `% key: value` options (the link's win).
-    public var options: [String: String] { didSet { contentKey = Self.contentKey(lhs, relation, rhs, options) } }
+    public var options: [String: String] { didSet { refreshContentKey() } }
     public var uncheckedReason: String?
     public var justification: String?
     public var position: SourcePosition
@@ -37,7 +37,7 @@ public struct LinkJob: Sendable {
         self.position = position
         self.sourceLines = sourceLines
         self.scopeText = scopeText
-        contentKey = Self.contentKey(lhs, relation, rhs, options)
+        refreshContentKey()
     }
 
     /// The chapter file, from the link's own position.
@@ -48,8 +48,8 @@ public struct LinkJob: Sendable {
     /// the sides cost more than checking a short link.
     private(set) var contentKey = ""
 
-    private static func contentKey(_ lhs: Expr, _ relation: Relation, _ rhs: Expr, _ options: [String: String]) -> String {
-        LaTeXPrinter.latex(lhs) + " " + LaTeXPrinter.latex(relation) + " " + LaTeXPrinter.latex(rhs)
+    private mutating func refreshContentKey() {
+        contentKey = LaTeXPrinter.latex(lhs) + " " + LaTeXPrinter.latex(relation) + " " + LaTeXPrinter.latex(rhs)
             + options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
     }
 
